@@ -1,0 +1,141 @@
+"""Plain-text rendering of the same answers, for the local console and the command line."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from bot.render.facts import date_words, figure, quote_words, source_name, speaker_words, troop_phrase
+from bot.render.help import ADMIN_NOTE, HELP
+from briefings.schemas import (
+    ArticleDetail,
+    ArticleSummary,
+    IngestResult,
+    LatestAnswer,
+    SaidAnswer,
+    SourceRef,
+    TroopFact,
+    TroopsAnswer,
+)
+
+
+def source_text(ref: SourceRef) -> str:
+    """``Outlet, 2025-04-18 <url>``."""
+    return f"{source_name(ref)} <{ref.url}>" if ref.url else source_name(ref)
+
+
+def sources_text(refs: Sequence[SourceRef]) -> str:
+    """Every source of a fact, separated by semicolons."""
+    return "; ".join(source_text(r) for r in refs) if refs else "no source recorded"
+
+
+def _troop_line(fact: TroopFact) -> str:
+    return f"  - {date_words(fact.date, fact.precision)}: {troop_phrase(fact)} [{sources_text(fact.sources)}]"
+
+
+def troops_text(answer: TroopsAnswer, *, chart_path: str | None = None) -> str:
+    """``/troops`` as text."""
+    out = [f"US troops in {answer.country}, as of {answer.as_of}"]
+    cur = answer.current
+    if cur is None:
+        out.append(f"No troop figure is stored for {answer.country} up to {answer.as_of}.")
+    else:
+        out += [
+            f"Current estimate: {figure(cur)} {cur.force} troops in {cur.country}",
+            f"Date: {date_words(cur.date, cur.precision)}",
+            f"Sources: {sources_text(cur.sources)}",
+            f'Evidence: "{cur.evidence}"',
+        ]
+    for title, facts in (("Latest changes", answer.changes), ("Announced plans", answer.plans)):
+        if facts:
+            out.append(f"{title}:")
+            out += [_troop_line(f) for f in facts]
+    if answer.conflicts:
+        out.append("Conflicting figures:")
+        for group in answer.conflicts:
+            parts = [f"{figure(f)} ({sources_text(f.sources)}, {date_words(f.date, f.precision)})" for f in group]
+            out.append("  - " + " vs ".join(parts))
+    if answer.timeline:
+        out.append("Timeline:")
+        out += [_troop_line(f) for f in answer.timeline]
+    if chart_path:
+        out.append(f"Chart: {chart_path}")
+    return "\n".join(out)
+
+
+def latest_text(answer: LatestAnswer) -> str:
+    """``/latest`` as text."""
+    if not answer.events:
+        return "Nothing stored yet."
+    out = ["Latest developments:"]
+    out += [f"  - {date_words(e.date, e.precision)}: {e.summary} [{sources_text(e.sources)}]" for e in answer.events]
+    return "\n".join(out)
+
+
+def said_text(answer: SaidAnswer, *, offset: int = 0) -> str:
+    """``/said`` as text, with the range shown out of the total."""
+    if not answer.statements:
+        return "No statements match."
+    out = []
+    for s in answer.statements:
+        out.append(f"{speaker_words(s)}, {date_words(s.date)}:")
+        out.append(f"  {quote_words(s)}")
+        out.append(f"  [{sources_text(s.sources)}]")
+    last = offset + len(answer.statements)
+    out.append(f"Statements {offset + 1}-{last} of {max(answer.total, last)}")
+    return "\n".join(out)
+
+
+def article_line(a: ArticleSummary) -> str:
+    """One stored article on one line."""
+    counts = f"{a.troop_counts} troop figure(s), {a.statements} statement(s), {a.events} event(s)"
+    return f"#{a.id} {a.title or '(untitled)'} | {a.source}, {a.published} ({a.published_basis}) | {counts}"
+
+
+def articles_text(articles: Sequence[ArticleSummary]) -> str:
+    """``/article list`` as text."""
+    if not articles:
+        return "No articles stored yet."
+    return "\n".join(article_line(a) for a in articles)
+
+
+def article_text(article: ArticleDetail) -> str:
+    """``/article show`` as text."""
+    out = [
+        article_line(article),
+        f"URL: {article.url or '-'}",
+        f"Added by {article.added_by or 'unknown'} at {article.added_at}",
+    ]
+    if article.facts is not None:
+        out += [f"  troops: {date_words(t.date)}: {troop_phrase(t)}" for t in article.facts.troop_counts]
+        out += [f"  said: {s.speaker}: {quote_words(s)}" for s in article.facts.statements]
+        out += [f"  event: {date_words(e.date)}: {e.summary}" for e in article.facts.events]
+    out += ["", article.text]
+    return "\n".join(out)
+
+
+def ingest_text(result: IngestResult) -> str:
+    """The reply to ``/article add`` as text."""
+    if result.created:
+        head = f"Stored article #{result.article_id}: {result.title or '(untitled)'}"
+    else:
+        head = f"Already stored as article #{result.duplicate_of or result.article_id}: {result.title or '(untitled)'}"
+    out = [
+        head,
+        f"Source: {result.source}, published {result.published} ({result.published_basis})",
+        f"Extracted {len(result.troop_counts)} troop figure(s), {result.statements} statement(s), "
+        f"{result.events} event(s).",
+    ]
+    out += [f"  - {date_words(t.date)}: {troop_phrase(t)} ({t.status})" for t in result.troop_counts]
+    out += [f"Warning: {w}" for w in result.warnings]
+    return "\n".join(out)
+
+
+def help_text() -> str:
+    """``/help`` as text."""
+    out = ["Commands:"]
+    for entry in HELP:
+        out.append(f"  {entry.usage}{' (admin)' if entry.admin else ''}")
+        out.append(f"      {entry.what}")
+        out.append(f"      e.g. {entry.example}")
+    out.append(ADMIN_NOTE)
+    return "\n".join(out)

@@ -1,0 +1,55 @@
+"""Argument parsing for slash commands: bad values become a clear :class:`BadInput` message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+
+import discord
+from discord import app_commands
+
+from briefings.errors import BadInput
+
+_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
+CHOICE_LIMIT = 25
+CHOICE_CHARS = 100
+
+
+class DateTransformer(app_commands.Transformer):
+    """A ``YYYY-MM-DD`` date, or an explanation of how to write one."""
+
+    async def transform(self, interaction: discord.Interaction, value: str, /) -> dt.date:
+        """Parse the date; raise :class:`BadInput` with an example when it is not one."""
+        return parse_date(value)
+
+
+def parse_date(value: str) -> dt.date:
+    """``YYYY-MM-DD`` to a date, with a message a user can act on."""
+    text = value.strip()
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise BadInput(f"{text!r} is not a date: write it as YYYY-MM-DD, for example 2025-04-18.") from None
+
+
+def parse_time(value: str) -> str:
+    """``H:MM`` or ``HH:MM`` (24-hour) normalised to ``HH:MM``."""
+    match = _TIME_RE.match(value.strip())
+    if not match:
+        raise BadInput(f"{value!r} is not a time of day: write it as HH:MM (24-hour), for example 08:00.")
+    return f"{int(match.group(1)):02d}:{match.group(2)}"
+
+
+DateArg = app_commands.Transform[dt.date, DateTransformer]
+
+
+def choices(names: Iterable[str]) -> list[app_commands.Choice[str]]:
+    """Autocomplete choices within Discord's limits (25 choices, 100 characters each)."""
+    out: list[app_commands.Choice[str]] = []
+    for name in names:
+        if len(out) >= CHOICE_LIMIT:
+            break
+        short = name[:CHOICE_CHARS]
+        out.append(app_commands.Choice(name=short, value=short))
+    return out
