@@ -1,0 +1,481 @@
+"""The ``briefbot`` command line: the verbs of ../shared/eval/SCHEMA.md and the admin verbs.
+
+Output is JSON with ``--json`` (or whenever standard output is not a terminal,
+unless ``--text`` is given), otherwise text for people. Exit codes: 0 ok,
+1 an unexpected failure, 2 bad input (one line on stderr, no traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from pathlib import Path
+from typing import Any, NoReturn, TypeVar
+
+from pydantic import BaseModel
+
+from briefings.config import Settings
+from briefings.errors import BadInput, BriefbotError
+
+log = logging.getLogger(__name__)
+T = TypeVar("T")
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line and exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message} (see --help)\n")
+
+
+def iso_date(value: str) -> dt.date:
+    """Parse a ``YYYY-MM-DD`` argument."""
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bad date {value!r}: use YYYY-MM-DD") from None
+
+
+def _not_future(day: dt.date | None, what: str) -> dt.date | None:
+    if day is not None and day > dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1):
+        raise BadInput(f"the {what} {day.isoformat()} is in the future")
+    return day
+
+
+def _output_group(p: argparse.ArgumentParser) -> None:
+    g = p.add_mutually_exclusive_group()
+    g.add_argument("--json", dest="fmt", action="store_const", const="json", help="print JSON")
+    g.add_argument("--text", dest="fmt", action="store_const", const="text", help="print text for people")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The full ``briefbot`` argument parser."""
+    # The global options are accepted before and after the verb; SUPPRESS keeps a
+    # sub-parser from overwriting a value given before the verb with its default.
+    common = argparse.ArgumentParser(add_help=False)
+    for flag, metavar, text in (
+        ("--db", "URL", "database URL (default: DATABASE_URL or ./data/briefbot.db)"),
+        ("--workspace", "NAME", "workspace (default: DEFAULT_WORKSPACE, 'cli')"),
+        ("--log-level", "LEVEL", "logging level (default: LOG_LEVEL)"),
+    ):
+        common.add_argument(flag, metavar=metavar, default=argparse.SUPPRESS, help=text)
+
+    p = _Parser(
+        prog="briefbot", description=__doc__, parents=[common], formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = p.add_subparsers(dest="verb", metavar="VERB", parser_class=_Parser)
+
+    sub.add_parser("start", parents=[common], help="the main job: the bot with a token, else the console")
+    sub.add_parser("run", parents=[common], help="run the Discord bot (needs DISCORD_TOKEN)")
+    con = sub.add_parser("console", parents=[common], help="the slash commands at a local prompt, without Discord")
+    con.add_argument("--no-samples", action="store_true", help="do not load the sample articles into an empty store")
+    sub.add_parser("sync", parents=[common], help="sync slash commands with Discord (globally, or DEV_GUILD_ID)")
+    cmds = sub.add_parser("commands", parents=[common], help="print the command tree as it would be synced")
+    _output_group(cmds)
+    sub.add_parser("migrate", parents=[common], help="apply database migrations and exit")
+
+    ex = sub.add_parser("extract", parents=[common], help="extract one article's facts; stores nothing")
+    ex.add_argument("file", type=Path)
+    ex.add_argument("--published", type=iso_date, required=True, metavar="YYYY-MM-DD")
+    _output_group(ex)
+
+    ing = sub.add_parser("ingest", parents=[common], help="store articles with their facts")
+    ing.add_argument("file", type=Path, nargs="?", help="an article text file")
+    ing.add_argument("--manifest", type=Path, help="a JSON list of {path, published, source, url}")
+    ing.add_argument("--url", help="fetch an article from the web")
+    ing.add_argument("--published", type=iso_date, metavar="YYYY-MM-DD")
+    ing.add_argument("--source", help="the outlet's name, e.g. AP")
+    ing.add_argument("--title")
+    ing.add_argument("--stop-on-error", action="store_true", help="with --manifest: stop at the first bad entry")
+    _output_group(ing)
+
+    art = sub.add_parser("articles", parents=[common], help="list, show or remove stored articles")
+    art_sub = art.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    al = art_sub.add_parser("list", parents=[common])
+    al.add_argument("--limit", type=int, default=50)
+    al.add_argument("--offset", type=int, default=0)
+    _output_group(al)
+    for name in ("show", "remove"):
+        a = art_sub.add_parser(name, parents=[common])
+        a.add_argument("id", type=int)
+        _output_group(a)
+
+    ask = sub.add_parser("ask", parents=[common], help="answer from the fact store")
+    ask_sub = ask.add_subparsers(dest="question", metavar="QUESTION", required=True, parser_class=_Parser)
+    tr = ask_sub.add_parser("troops", parents=[common], help="troop level now (or as of a date) and timeline")
+    tr.add_argument("--country", default="Syria")
+    tr.add_argument("--as-of", type=iso_date, metavar="YYYY-MM-DD")
+    _output_group(tr)
+    la = ask_sub.add_parser("latest", parents=[common], help="newest developments first")
+    la.add_argument("--count", type=int, default=10)
+    _output_group(la)
+    sa = ask_sub.add_parser("said", parents=[common], help="who said what, newest first")
+    sa.add_argument("--speaker")
+    sa.add_argument("--about")
+    sa.add_argument("--count", type=int, default=10)
+    sa.add_argument("--offset", type=int, default=0)
+    _output_group(sa)
+    return p
+
+
+# ------------------------------------------------------------------ output
+
+
+def _wants_json(args: argparse.Namespace) -> bool:
+    fmt = getattr(args, "fmt", None)
+    if fmt is not None:
+        return fmt == "json"
+    return not sys.stdout.isatty()
+
+
+def _jsonable(obj: Any) -> Any:
+    if isinstance(obj, BaseModel):
+        return obj.model_dump(mode="json", by_alias=True)
+    if isinstance(obj, list):
+        return [_jsonable(o) for o in obj]
+    return obj
+
+
+def emit(args: argparse.Namespace, obj: Any, text: Callable[[], str]) -> None:
+    """Print ``obj`` as JSON, or ``text()`` for people."""
+    if _wants_json(args):
+        print(json.dumps(_jsonable(obj), ensure_ascii=False, indent=2))
+    else:
+        print(text())
+
+
+def extraction_text(ex: Any) -> str:
+    """One article's facts as text for people."""
+    lines = [
+        f"published {ex.published}: {len(ex.troop_counts)} troop counts, {len(ex.statements)} statements, "
+        f"{len(ex.events)} events"
+    ]
+    for t in ex.troop_counts:
+        lines.append(f"  troops  {t.kind} {t.qualifier} {t.value:,} {t.country} ({t.status}, {t.date or 'undated'})")
+    for s in ex.statements:
+        quote = f'"{s.text}"' if s.direct else s.text
+        lines.append(f"  said    {s.speaker} ({s.date or 'undated'}): {quote}")
+    for e in ex.events:
+        lines.append(f"  event   {e.date or 'undated'}: {e.summary}")
+    return "\n".join(lines)
+
+
+def manifest_text(report: dict) -> str:
+    """An ingestion manifest's outcome as text for people."""
+    lines = [
+        f"{report['stored']} stored, {report['duplicates']} already stored, {report['failed']} failed "
+        f"of {report['entries']} entries in {report['manifest']}"
+    ]
+    for r in report["results"]:
+        if not r.get("ok"):
+            lines.append(f"  entry {r['entry']}: FAILED: {r['error']}")
+        elif r.get("created"):
+            lines.append(
+                f"  entry {r['entry']}: article {r['article_id']}: {r['troop_counts']} troop counts, "
+                f"{r['statements']} statements, {r['events']} events"
+            )
+        else:
+            lines.append(f"  entry {r['entry']}: already stored as article {r['article_id']}")
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ running
+
+
+def _settings(args: argparse.Namespace) -> Settings:
+    overrides: dict[str, Any] = {}
+    if getattr(args, "db", None):
+        overrides["database_url"] = args.db
+    if getattr(args, "log_level", None):
+        overrides["log_level"] = args.log_level
+    if getattr(args, "workspace", None):
+        overrides["default_workspace"] = args.workspace
+    return Settings(**overrides)
+
+
+async def with_store(settings: Settings, work: Callable[[Any], Awaitable[T]]) -> T:
+    """Open the store (migrated), run ``work(session_factory)``, and dispose of the engine."""
+    from briefings.db import make_engine, make_session_factory, migrate
+
+    engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+    try:
+        await migrate(engine)
+        return await work(make_session_factory(engine))
+    finally:
+        await engine.dispose()
+
+
+def _run_store(settings: Settings, work: Callable[[Any], Awaitable[T]]) -> T:
+    return asyncio.run(with_store(settings, work))
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from briefings.extract import extract
+    from briefings.ingest import read_article_file
+
+    text = read_article_file(args.file)
+    _not_future(args.published, "publication date")
+    result = extract(text, args.published)
+    emit(args, result, lambda: extraction_text(result))
+    return EXIT_OK
+
+
+def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render import text as textout
+    from briefings.ingest import ingest_text, read_article_file, read_manifest
+
+    ws = settings.default_workspace
+    chosen = [x for x in (args.file, args.manifest, args.url) if x]
+    if len(chosen) != 1:
+        raise BadInput("give exactly one of FILE, --manifest or --url")
+    _not_future(args.published, "publication date")
+
+    if args.url:
+        from briefings import web
+
+        async def fetch_one(factory: Any) -> Any:
+            async with factory() as session, session.begin():
+                return await web.ingest_url(
+                    session=session,
+                    workspace=ws,
+                    url=args.url,
+                    published=args.published,
+                    source=args.source,
+                    added_by="cli",
+                    settings=settings,
+                )
+
+        result = _run_store(settings, fetch_one)
+        emit(args, result, lambda: textout.ingest_text(result))
+        return EXIT_OK
+
+    if args.file:
+        if not args.source:
+            raise BadInput("--source is required with FILE (e.g. --source AP)")
+        text = read_article_file(args.file)
+
+        async def one(factory: Any) -> Any:
+            async with factory() as session, session.begin():
+                return await ingest_text(
+                    session=session,
+                    workspace=ws,
+                    text=text,
+                    source=args.source,
+                    published=args.published,
+                    title=args.title,
+                    added_by="cli",
+                    found_by="file",
+                )
+
+        result = _run_store(settings, one)
+        emit(args, result, lambda: textout.ingest_text(result))
+        return EXIT_OK
+
+    manifest: Path = args.manifest
+    entries = read_manifest(manifest)
+
+    async def many(factory: Any) -> list[dict]:
+        report: list[dict] = []
+        for i, entry in enumerate(entries):
+            row: dict[str, Any] = {"entry": i}
+            try:
+                if isinstance(entry, BadInput):
+                    raise entry
+                row["path"] = entry.path
+                text = read_article_file(manifest.parent / entry.path)
+                _not_future(entry.published, "publication date")
+                # One transaction per article: a failure stores nothing of that article.
+                async with factory() as session, session.begin():
+                    res = await ingest_text(
+                        session=session,
+                        workspace=ws,
+                        text=text,
+                        source=entry.source,
+                        published=entry.published,
+                        url=entry.url,
+                        title=entry.title,
+                        added_by="cli",
+                        found_by="manifest",
+                    )
+                row.update(
+                    ok=True,
+                    article_id=res.article_id,
+                    created=res.created,
+                    troop_counts=len(res.troop_counts),
+                    statements=res.statements,
+                    events=res.events,
+                    warnings=res.warnings,
+                )
+            except BriefbotError as exc:
+                row.update(ok=False, error=str(exc))
+                print(f"briefbot: manifest entry {i}: {exc}", file=sys.stderr)
+                if args.stop_on_error:
+                    report.append(row)
+                    break
+            report.append(row)
+        return report
+
+    report = _run_store(settings, many)
+    failed = sum(1 for r in report if not r.get("ok"))
+    out = {
+        "manifest": str(manifest),
+        "entries": len(entries),
+        "stored": sum(1 for r in report if r.get("created")),
+        "duplicates": sum(1 for r in report if r.get("ok") and not r.get("created")),
+        "failed": failed,
+        "results": report,
+    }
+    emit(args, out, lambda: manifest_text(out))
+    return EXIT_BAD_INPUT if failed else EXIT_OK
+
+
+def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render import text as textout
+    from briefings import articles
+
+    ws = settings.default_workspace
+
+    async def work(factory: Any) -> Any:
+        async with factory() as session, session.begin():
+            if args.action == "list":
+                return await articles.list_articles(session=session, workspace=ws, limit=args.limit, offset=args.offset)
+            if args.action == "show":
+                return await articles.get_article(session=session, workspace=ws, article_id=args.id)
+            return await articles.remove_article(session=session, workspace=ws, article_id=args.id)
+
+    result = _run_store(settings, work)
+    render = {
+        "list": textout.articles_text,
+        "show": textout.article_text,
+        "remove": lambda a: f"removed article {a.id}: {a.title or '(untitled)'} ({a.source}, {a.published})",
+    }
+    emit(args, result, lambda: render[args.action](result))
+    return EXIT_OK
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render import text as textout
+    from briefings import answers
+
+    ws = settings.default_workspace
+    as_of = _not_future(getattr(args, "as_of", None), "as-of date")
+
+    async def work(factory: Any) -> Any:
+        async with factory() as session:
+            if args.question == "troops":
+                return await answers.troops(session=session, workspace=ws, country=args.country, as_of=as_of)
+            if args.question == "latest":
+                return await answers.latest(session=session, workspace=ws, limit=args.count)
+            return await answers.said(
+                session=session,
+                workspace=ws,
+                speaker=args.speaker,
+                about=args.about,
+                limit=args.count,
+                offset=args.offset,
+            )
+
+    result = _run_store(settings, work)
+    render = {"troops": textout.troops_text, "latest": textout.latest_text, "said": textout.said_text}
+    emit(args, result, lambda: render[args.question](result))
+    return EXIT_OK
+
+
+def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
+    async def nothing(_factory: Any) -> None:
+        return None
+
+    _run_store(settings, nothing)
+    print("database is up to date", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_frontends(args: argparse.Namespace, settings: Settings) -> int:
+    from bot import app
+
+    verb = args.verb or "start"
+    if verb == "start":
+        verb = "run" if settings.discord_token else "console"
+    if verb == "run":
+        if not settings.discord_token:
+            raise BadInput("DISCORD_TOKEN is not set (see .env.example); `briefbot console` runs without Discord")
+        app.run_bot(settings)
+        return EXIT_OK
+    if verb == "sync":
+        if not settings.discord_token:
+            raise BadInput("DISCORD_TOKEN is not set; syncing needs the bot's token")
+        n = asyncio.run(app.sync_commands(settings))
+        print(f"synced {n} commands", file=sys.stderr)
+        return EXIT_OK
+    if verb == "commands":
+        tree = app.command_tree_json()
+        emit(args, tree, lambda: "\n".join(f"/{c['name']}: {c.get('description', '')}" for c in tree))
+        return EXIT_OK
+    from bot.console import run_console
+
+    asyncio.run(run_console(settings, load_samples=not getattr(args, "no_samples", False)))
+    return EXIT_OK
+
+
+VERBS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
+    "extract": cmd_extract,
+    "ingest": cmd_ingest,
+    "articles": cmd_articles,
+    "ask": cmd_ask,
+    "migrate": cmd_migrate,
+}
+
+
+def configure_logging(level: str) -> None:
+    """Logging handlers are configured here, at the entry point, and nowhere else."""
+    logging.basicConfig(
+        level=getattr(logging, level.upper(), logging.INFO),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+    # Library chatter would drown the one-line answers on a terminal.
+    for noisy in ("alembic", "sqlalchemy", "discord.http", "httpx", "trafilatura", "htmldate", "charset_normalizer"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``briefbot`` console script."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        settings = _settings(args)
+    except Exception as exc:  # pydantic's ValidationError: a bad .env or environment variable
+        print(f"briefbot: bad configuration: {exc}".splitlines()[0], file=sys.stderr)
+        return EXIT_BAD_INPUT
+    is_query = args.verb in VERBS
+    # Queries print answers on stdout; keep the log to warnings unless asked.
+    configure_logging(getattr(args, "log_level", None) or ("WARNING" if is_query else settings.log_level))
+    try:
+        handler = VERBS.get(args.verb or "", cmd_frontends)
+        code = handler(args, settings)
+    except BriefbotError as exc:
+        print(f"briefbot: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:
+        log.debug("unexpected failure", exc_info=True)
+        print(
+            f"briefbot: unexpected failure: {type(exc).__name__}: {exc}".splitlines()[0]
+            + " (run with --log-level DEBUG for the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    sys.stdout.flush()
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,124 @@
+"""Admin services over a workspace's articles: list, show, remove."""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from briefings.errors import NotFound
+from briefings.models import (
+    Article,
+    EventFact,
+    EventSource,
+    StatementFact,
+    StatementSource,
+    TroopCountFact,
+    TroopCountSource,
+)
+from briefings.schemas import ArticleDetail, ArticleSummary, Event, Extraction, Statement, TroopCount
+from briefings.store import delete_orphans
+
+log = logging.getLogger(__name__)
+
+
+async def _counts(session: AsyncSession, ids: list[int]) -> dict[int, tuple[int, int, int]]:
+    out = {i: [0, 0, 0] for i in ids}
+    for pos, link in enumerate((TroopCountSource, StatementSource, EventSource)):
+        rows = await session.execute(
+            select(link.article_id, func.count()).where(link.article_id.in_(ids)).group_by(link.article_id)
+        )
+        for article_id, n in rows:
+            out[article_id][pos] = n
+    return {k: (v[0], v[1], v[2]) for k, v in out.items()}
+
+
+def _summary(a: Article, counts: tuple[int, int, int]) -> dict:
+    return {
+        "id": a.id, "title": a.title, "source": a.source, "url": a.url, "published": a.published.isoformat(),
+        "published_basis": a.published_basis, "added_by": a.added_by,
+        "added_at": a.added_at.isoformat(timespec="seconds"),
+        "troop_counts": counts[0], "statements": counts[1], "events": counts[2],
+    }
+
+
+async def list_articles(
+    *, session: AsyncSession, workspace: str, limit: int = 20, offset: int = 0
+) -> list[ArticleSummary]:
+    """The workspace's articles, newest added first, with how many facts each supports."""
+    rows = (
+        await session.scalars(
+            select(Article)
+            .where(Article.workspace == workspace)
+            .order_by(Article.added_at.desc(), Article.id.desc())
+            .limit(limit)
+            .offset(offset)
+        )
+    ).all()
+    counts = await _counts(session, [a.id for a in rows])
+    return [ArticleSummary(**_summary(a, counts[a.id])) for a in rows]
+
+
+async def count_articles(*, session: AsyncSession, workspace: str) -> int:
+    """How many articles the workspace holds."""
+    return await session.scalar(select(func.count()).select_from(Article).where(Article.workspace == workspace)) or 0
+
+
+async def _get(session: AsyncSession, workspace: str, article_id: int) -> Article:
+    article = await session.scalar(select(Article).where(Article.workspace == workspace, Article.id == article_id))
+    if article is None:
+        raise NotFound(f"no article with id {article_id}")
+    return article
+
+
+async def get_article(*, session: AsyncSession, workspace: str, article_id: int) -> ArticleDetail:
+    """One article with its text and the facts it supports (as this article reported them)."""
+    a = await _get(session, workspace, article_id)
+    counts = await _counts(session, [a.id])
+    troops = await session.execute(
+        select(TroopCountFact, TroopCountSource.evidence, TroopCountSource.status)
+        .join(TroopCountSource, TroopCountSource.fact_id == TroopCountFact.id)
+        .where(TroopCountSource.article_id == a.id)
+        .order_by(TroopCountSource.id)
+    )
+    statements = await session.execute(
+        select(StatementFact, StatementSource.evidence)
+        .join(StatementSource, StatementSource.fact_id == StatementFact.id)
+        .where(StatementSource.article_id == a.id)
+        .order_by(StatementSource.id)
+    )
+    events = await session.execute(
+        select(EventFact, EventSource.evidence)
+        .join(EventSource, EventSource.fact_id == EventFact.id)
+        .where(EventSource.article_id == a.id)
+        .order_by(EventSource.id)
+    )
+    facts = Extraction(
+        published=a.published.isoformat(),
+        troop_counts=[
+            TroopCount(value=f.value, qualifier=f.qualifier, kind=f.kind, direction=f.direction, status=status,
+                       date=f.date, country=f.country, force=f.force, evidence=ev)
+            for f, ev, status in troops
+        ],
+        statements=[
+            Statement(speaker=f.speaker, speaker_role=f.speaker_role, text=f.text, direct=f.direct, date=f.date,
+                      evidence=ev)
+            for f, ev in statements
+        ],
+        events=[Event(date=f.date, summary=f.summary, evidence=ev) for f, ev in events],
+    )
+    return ArticleDetail(**_summary(a, counts[a.id]), text=a.text, facts=facts)
+
+
+async def remove_article(*, session: AsyncSession, workspace: str, article_id: int) -> ArticleSummary:
+    """Remove an article: it stops being a source, and facts no other article supports go with it."""
+    a = await _get(session, workspace, article_id)
+    counts = await _counts(session, [a.id])
+    summary = ArticleSummary(**_summary(a, counts[a.id]))
+    await session.delete(a)
+    await session.flush()
+    # ON DELETE CASCADE removed the links; facts left without a source are deleted.
+    orphans = await delete_orphans(session, workspace)
+    log.info("removed article %s from %s; %d facts left with no source were deleted", article_id, workspace, orphans)
+    return summary

@@ -1,0 +1,201 @@
+"""Ingestion: turn an article's text into a stored article with its facts.
+
+Extraction is CPU work, so it runs in the executor the caller gives (the bot
+passes a process pool) and never on the event loop. The article and its facts
+are written in the caller's transaction: a failure anywhere rolls all of it
+back, and no partial article is ever stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import logging
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, ValidationError
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from briefings.errors import BadInput
+from briefings.extract import extract
+from briefings.models import Article
+from briefings.schemas import Extraction, IngestResult
+from briefings.store import content_hash, store_facts
+
+log = logging.getLogger(__name__)
+
+MAX_TEXT_CHARS = 1_000_000
+MAX_SOURCE_CHARS = 200
+MAX_TITLE_CHARS = 500
+
+
+@dataclass
+class Analysis:
+    """What the worker found in one text: the date to use, a title, the facts."""
+
+    published: dt.date
+    published_basis: str
+    title: str | None
+    extraction: Extraction
+    warnings: list[str] = field(default_factory=list)
+
+
+def analyse(text: str, published: dt.date | None, today: dt.date) -> Analysis:
+    """Clean and extract one article (CPU only; safe to run in a worker process).
+
+    The publication date is the one given, else a dateline in the text, else today
+    (with a warning, since relative dates like "Thursday" resolve against it).
+    """
+    from briefings.clean import clean_text  # the clean stage is optional in early builds
+
+    cleaned = clean_text(text)
+    warnings: list[str] = []
+    if published is not None:
+        basis = "given"
+    elif cleaned.dateline is not None:
+        published, basis = cleaned.dateline, "dateline"
+    else:
+        published, basis = today, "today"
+        warnings.append(f"no publication date found; used today ({today.isoformat()})")
+    extraction = extract(text, published)
+    warnings.extend(extraction.warnings)
+    return Analysis(published, basis, cleaned.title, extraction, warnings)
+
+
+def _check_text(text: str, source: str) -> tuple[str, str]:
+    if not isinstance(text, str) or not text.strip():
+        raise BadInput("the article text is empty")
+    if "\x00" in text:
+        raise BadInput("the article text contains NUL bytes; is it a binary file?")
+    if len(text) > MAX_TEXT_CHARS:
+        raise BadInput(f"the article text is too long ({len(text):,} characters; the limit is {MAX_TEXT_CHARS:,})")
+    source = " ".join((source or "").split())
+    if not source:
+        raise BadInput("a source name is required (e.g. AP, BBC)")
+    if len(source) > MAX_SOURCE_CHARS:
+        raise BadInput(f"the source name is longer than {MAX_SOURCE_CHARS} characters")
+    return text, source
+
+
+async def find_duplicate(
+    *, session: AsyncSession, workspace: str, text: str | None = None, url_canonical: str | None = None
+) -> Article | None:
+    """The article of ``workspace`` with the same text or the same canonical URL, if any."""
+    if text is not None:
+        found = await session.scalar(
+            select(Article).where(Article.workspace == workspace, Article.content_hash == content_hash(text))
+        )
+        if found is not None:
+            return found
+    if url_canonical:
+        return await session.scalar(
+            select(Article)
+            .where(Article.workspace == workspace, Article.url_canonical == url_canonical)
+            .order_by(Article.id)
+            .limit(1)
+        )
+    return None
+
+
+async def ingest_text(
+    *,
+    session: AsyncSession,
+    workspace: str,
+    text: str,
+    source: str,
+    published: dt.date | None = None,
+    url: str | None = None,
+    url_canonical: str | None = None,
+    title: str | None = None,
+    added_by: str | None = None,
+    found_by: str = "pasted",
+    executor: Executor | None = None,
+    today: dt.date | None = None,
+) -> IngestResult:
+    """Store one article and its facts, or report the stored article it duplicates.
+
+    Runs inside the caller's transaction; the caller commits. ``published`` given
+    by an admin wins over a dateline in the text.
+    """
+    text, source = _check_text(text, source)
+    if title is not None:
+        title = " ".join(title.split())[:MAX_TITLE_CHARS] or None
+    existing = await find_duplicate(session=session, workspace=workspace, text=text, url_canonical=url_canonical)
+    if existing is not None:
+        return IngestResult(
+            article_id=existing.id, created=False, duplicate_of=existing.id, title=existing.title,
+            source=existing.source, published=existing.published.isoformat(),
+            published_basis=existing.published_basis,
+            warnings=[f"already stored as article {existing.id} ({existing.source}, {existing.published})"],
+        )
+    today = today or dt.datetime.now(dt.UTC).date()
+    loop = asyncio.get_running_loop()
+    analysis = await loop.run_in_executor(executor, analyse, text, published, today)
+    article = Article(
+        workspace=workspace, title=title or analysis.title, source=source, url=url, url_canonical=url_canonical,
+        published=analysis.published, published_basis=analysis.published_basis, found_by=found_by,
+        text=text, content_hash=content_hash(text), added_by=added_by,
+    )
+    session.add(article)
+    await session.flush()
+    await store_facts(session, article, analysis.extraction)
+    ex = analysis.extraction
+    log.info("ingested article %s (%s) in %s: %d troop counts, %d statements, %d events",
+             article.id, source, workspace, len(ex.troop_counts), len(ex.statements), len(ex.events))
+    return IngestResult(
+        article_id=article.id, created=True, title=article.title, source=source,
+        published=article.published.isoformat(), published_basis=article.published_basis,
+        troop_counts=ex.troop_counts, statements=len(ex.statements), events=len(ex.events),
+        warnings=analysis.warnings,
+    )
+
+
+class ManifestEntry(BaseModel):
+    """One entry of an ingestion manifest (paths relative to the manifest file)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    path: str
+    published: dt.date | None = None
+    source: str
+    url: str | None = None
+    title: str | None = None
+
+
+def read_manifest(path: Path) -> list[ManifestEntry | BadInput]:
+    """Parse a manifest: each entry, or the reason it cannot be used, in order."""
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise BadInput(f"manifest not found: {path}") from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise BadInput(f"manifest {path} is not readable JSON: {exc}") from exc
+    if not isinstance(raw, list):
+        raise BadInput(f"manifest {path} must be a JSON list of entries")
+    out: list[ManifestEntry | BadInput] = []
+    for i, item in enumerate(raw):
+        try:
+            out.append(ManifestEntry.model_validate(item))
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "entry"
+            out.append(BadInput(f"entry {i}: {where}: {first['msg']}"))
+    return out
+
+
+def read_article_file(path: Path) -> str:
+    """Read an article's text file, with a clear error when it cannot be read."""
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise BadInput(f"file not found: {path}") from exc
+    except IsADirectoryError as exc:
+        raise BadInput(f"{path} is a directory, not an article file") from exc
+    except UnicodeDecodeError as exc:
+        raise BadInput(f"{path} is not UTF-8 text") from exc
+    except OSError as exc:
+        raise BadInput(f"cannot read {path}: {exc.strerror}") from exc

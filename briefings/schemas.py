@@ -1,0 +1,220 @@
+"""The contract between layers: the JSON shapes of ``../shared/eval/SCHEMA.md``.
+
+Extraction produces :class:`Extraction`; the store keeps its facts; the answer
+services return :class:`TroopsAnswer`, :class:`LatestAnswer` and
+:class:`SaidAnswer`. The Discord bot, the console and the command line render
+these same objects, so one answer is never computed twice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Qualifier = Literal["exact", "approx", "under", "over", "at_most", "at_least"]
+Kind = Literal["level", "change", "casualty"]
+Direction = Literal["decrease", "increase"]
+Status = Literal["past", "current", "planned"]
+Precision = Literal["year", "month", "day"]
+
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+
+
+def check_fact_date(value: str | None) -> str | None:
+    """Accept ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` (or None) and reject the rest."""
+    if value is None:
+        return None
+    if not _DATE_RE.match(value):
+        raise ValueError(f"date must be YYYY, YYYY-MM or YYYY-MM-DD, not {value!r}")
+    parts = [int(p) for p in value.split("-")]
+    # Validate month/day ranges by building the first day of the period.
+    dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TroopCount(_Model):
+    """A number of troops: a level, a change or casualties, with its date and evidence."""
+
+    value: int = Field(ge=0)
+    qualifier: Qualifier = "exact"
+    kind: Kind = "level"
+    direction: Direction | None = None
+    status: Status = "current"
+    date: str | None = None
+    country: str = "Syria"
+    force: str = "US"
+    evidence: str
+
+    _check_date = field_validator("date")(classmethod(lambda cls, v: check_fact_date(v)))
+
+
+class Statement(_Model):
+    """Who said what: direct words in quotation marks or a reported clause."""
+
+    speaker: str
+    speaker_role: str | None = None
+    text: str
+    direct: bool
+    date: str | None = None
+    evidence: str
+
+    _check_date = field_validator("date")(classmethod(lambda cls, v: check_fact_date(v)))
+
+
+class Event(_Model):
+    """A dated development, one sentence."""
+
+    date: str | None = None
+    summary: str
+    evidence: str
+
+    _check_date = field_validator("date")(classmethod(lambda cls, v: check_fact_date(v)))
+
+
+class Extraction(_Model):
+    """What one article says: the output of ``briefbot extract``."""
+
+    schema_: int = Field(1, alias="schema")
+    published: str
+    troop_counts: list[TroopCount] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    title: str | None = Field(None, exclude=True)
+    warnings: list[str] = Field(default_factory=list, exclude=True)
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_json_dict(self) -> dict:
+        """The SCHEMA.md shape (``schema`` first, no internal fields)."""
+        return self.model_dump(mode="json", by_alias=True)
+
+
+class SourceRef(_Model):
+    """One article that reports a fact: the provenance shown with every answer."""
+
+    source: str
+    url: str | None = None
+    published: str | None = None
+    article_id: int | None = None
+    title: str | None = None
+    evidence: str | None = None
+
+
+class TroopFact(TroopCount):
+    """A stored troop count with every source that reports it."""
+
+    id: int | None = None
+    precision: Precision | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class StatementFact(Statement):
+    """A stored statement with every source that reports it."""
+
+    id: int | None = None
+    speaker_key: str | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class EventFact(Event):
+    """A stored event with every source that reports it."""
+
+    id: int | None = None
+    precision: Precision | None = None
+    sources: list[SourceRef] = Field(default_factory=list)
+
+
+class TroopsAnswer(_Model):
+    """``ask troops``: the best estimate at ``as_of`` and every figure ordered by date.
+
+    ``timeline`` holds levels, changes and plans alike (each says its kind and
+    status); the views below split it for rendering.
+    """
+
+    country: str
+    as_of: str
+    current: TroopFact | None = None
+    timeline: list[TroopFact] = Field(default_factory=list)
+
+    @property
+    def levels(self) -> list[TroopFact]:
+        """Levels that held (past or current), oldest first."""
+        return [f for f in self.timeline if f.kind == "level" and f.status != "planned"]
+
+    @property
+    def changes(self) -> list[TroopFact]:
+        """Withdrawals and deployments that happened, oldest first."""
+        return [f for f in self.timeline if f.kind == "change" and f.status != "planned"]
+
+    @property
+    def plans(self) -> list[TroopFact]:
+        """Announced levels and changes, oldest first."""
+        return [f for f in self.timeline if f.status == "planned"]
+
+    @property
+    def conflicts(self) -> list[list[TroopFact]]:
+        """Groups of levels for the same period that give different figures."""
+        groups: dict[str, list[TroopFact]] = {}
+        for f in self.levels:
+            if f.date is not None:
+                groups.setdefault(f.date, []).append(f)
+        return [g for g in groups.values() if len({f.value for f in g}) > 1]
+
+
+class LatestAnswer(_Model):
+    """``ask latest``: developments, newest first."""
+
+    events: list[EventFact] = Field(default_factory=list)
+
+
+class SaidAnswer(_Model):
+    """``ask said``: statements, newest first."""
+
+    statements: list[StatementFact] = Field(default_factory=list)
+    total: int = 0
+
+
+class ArticleSummary(_Model):
+    """An article as listed to admins."""
+
+    id: int
+    title: str | None
+    source: str
+    url: str | None
+    published: str
+    published_basis: str
+    added_by: str | None
+    added_at: str
+    troop_counts: int = 0
+    statements: int = 0
+    events: int = 0
+
+
+class ArticleDetail(ArticleSummary):
+    """An article with its text and the facts it supports."""
+
+    text: str
+    facts: Extraction | None = None
+
+
+class IngestResult(_Model):
+    """What ingesting one article did: stored, or matched an existing one."""
+
+    article_id: int
+    created: bool
+    duplicate_of: int | None = None
+    title: str | None = None
+    source: str
+    published: str
+    published_basis: str
+    troop_counts: list[TroopCount] = Field(default_factory=list)
+    statements: int = 0
+    events: int = 0
+    warnings: list[str] = Field(default_factory=list)
