@@ -86,6 +86,10 @@ _METADATA_ADDRESSES: frozenset[IPAddress] = frozenset(
     )
 )
 _CGNAT = ipaddress.ip_network("100.64.0.0/10")
+# Named explicitly: Python's is_private also covers documentation and benchmark ranges.
+_PRIVATE_NETWORKS = tuple(
+    ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7")
+)
 _IPV4_RESERVED = ipaddress.ip_network("240.0.0.0/4")
 _NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 _IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
@@ -158,7 +162,7 @@ def _classify(ip: IPAddress) -> tuple[str | None, bool]:
         return "a private address", False
     if isinstance(ip, ipaddress.IPv4Address) and ip in _IPV4_RESERVED:
         return "a reserved address", True
-    if ip.is_private:
+    if any(ip in net for net in _PRIVATE_NETWORKS):
         return "a private address", False
     if not ip.is_global:
         return "not a public internet address", False
