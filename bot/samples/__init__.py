@@ -1,0 +1,1 @@
+"""Sample articles we wrote (see README.md) for the console quick start and the tests."""
