@@ -204,4 +204,5 @@ def _canonical_query(query: str) -> str:
         return ""
     pairs = parse_qsl(query, keep_blank_values=True)
     kept = sorted((name, value) for name, value in pairs if not is_tracking_param(name))
-    return urlencode(kept)
+    # Characters that are legal in a query stay as they are, so the URL still works when fetched.
+    return urlencode(kept, safe="/:@!$'()*,;=")

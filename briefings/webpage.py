@@ -52,8 +52,10 @@ _SPACES_RE = re.compile(r"[ \t\u00a0]+")
 def extract_page(html: str, url: str | None = None, *, content_type: str = "text/html") -> WebArticle:
     """Extract the article from a page's HTML (or plain text when ``content_type`` is ``text/plain``).
 
-    The date is looked for in the page's metadata first (meta tags, JSON-LD,
-    ``<time>``), then in the URL, then in the page text, and
+    The date is looked for in the page's metadata and markup first (meta tags,
+    JSON-LD, ``<time>``, date and byline elements, timestamps: htmldate's fast
+    search), then in the URL (``/2024/05/01/``), then in the prose (htmldate's
+    extensive search, least reliable; a bare copyright year is ignored), and
     ``published_source`` says which one answered.
 
     Raises:
