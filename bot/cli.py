@@ -448,7 +448,10 @@ def configure_logging(level: str) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``briefbot`` console script."""
     parser = build_parser()
-    args = parser.parse_args(argv)
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # --help, or a bad argument already explained in one line
+        return int(exc.code or 0)
     try:
         settings = _settings(args)
     except Exception as exc:  # pydantic's ValidationError: a bad .env or environment variable
