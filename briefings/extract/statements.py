@@ -1,0 +1,326 @@
+"""Statements: who said what, from the quote-folded frames of the sentences.
+
+Attribution shapes handled (``Q`` is a quotation placeholder):
+
+- trailing: ``CLAUSE, X said (Thursday).``, ``Q, X said.``, ``CLAUSE, said the official, who ...``
+- leading: ``X said (in a statement) (that) CLAUSE``, ``X said: Q``, ``X told Reuters (that) CLAUSE``,
+  ``X, in a statement, said ...``, ``... NAME who said CLAUSE``
+- ``CLAUSE, according to X`` and ``According to X, CLAUSE``
+- participles: ``..., saying CLAUSE`` and ``..., adding that CLAUSE`` (the same speaker)
+- a quote split by its attribution (``Q1, X said. Q2``) is one statement; a paragraph that is only a
+  quotation continues the last speaker.
+
+A clause made only of quotations is direct (its text is the quoted words); a
+reported clause, even with a short partial quote inside, is indirect.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefings.extract.sentences import CLOSE, OPEN, PLACEHOLDER, Sentence
+from briefings.extract.speakers import PRONOUNS, Speaker, SpeakerBook, has_head, np_token_ok, trim_np
+
+_VERB = re.compile(
+    r"\b(said|says|told|tells|added|adds|noted|notes|warned|warns|wrote|writes|tweeted|posted|announced|announces"
+    r"|stated|explained|argued|insisted|claimed|confirmed|disclosed|reported|acknowledged|admitted|stressed"
+    r"|emphasi[sz]ed|declared|asserted|cautioned|reiterated|revealed|agreed|predicted|conceded|vowed|pledged)\b"
+)
+# Verbs that may take a bare clause ("Officials said the president was ..."); the others need
+# "that", a colon or a quotation, because they also take plain objects ("announced a withdrawal").
+_FREE = frozenset({"said", "says", "told", "tells", "wrote", "writes", "tweeted", "posted"})
+_PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)(?:\s+(?:first|also|widely|later|originally|\w+ly))?\s*$")
+_WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
+_ADV = (
+    r"(?:also|again|later|previously|earlier|separately|then|repeatedly|publicly|privately|reportedly|further"
+    r"|once|recently|has|have|had|would|will|did|had also|has also|have also|on Thursday|"
+    r"in a (?:written |separate |brief |joint )?(?:statement|interview|briefing|press release|speech|letter)"
+    r"|in an? (?:\w+ ){0,2}(?:post|interview|statement|address)|on (?:Twitter|X|Facebook|Telegram|Truth Social"
+    r"|social media|Instagram)|at a (?:\w+ ){0,2}(?:conference|briefing|hearing|event|rally)"
+    rf"|(?:on |late |early )?{_WD}(?: (?:morning|afternoon|evening|night))?|today|yesterday|tonight|last week"
+    rf"|this week|last month|in recent (?:days|weeks|months)|at the time|in {_MON}(?: \d{{4}})?"
+    rf"|on {_MON} \d{{1,2}}(?:, \d{{4}})?|in \d{{4}}|to reporters|to journalists|in response|in its response"
+    r"|in his response|in her response|in their response|on condition of anonymity)"
+)
+_END_ADV = re.compile(rf"(?:^|\s+|,\s*){_ADV},?\s*$")
+_START_ADV = re.compile(rf"^\s*,?\s*{_ADV}\b")
+_WHO_END = re.compile(r"\s+who(?:\s+(?:also|later|has|had|have))?\s*$")
+_ADV_ONLY = re.compile(rf"^(?:\s*,?\s*{_ADV})*\s*$")
+_TOLD_OBJ = re.compile(
+    r"^\s*(?:(?:reporters|journalists|lawmakers|the press|me|us|him|her|them|the (?:\w+ ){0,3}(?:site|newspaper"
+    r"|broadcaster|agency|outlet|channel|committee))\b|(?:the\s+)?(?:[A-Z][\w.’'&-]*(?:\s+|$))+)"
+)
+_THAT = re.compile(r"^\s*[,:]?\s*that\b\s*")
+_PARTICIPLE = re.compile(
+    r",\s+(?:and\s+|also\s+|while\s+)?(saying|adding|noting|warning|arguing|insisting|stressing|explaining)\b"
+    r"(?:\s+that)?\s*[,:]?\s*"
+)
+_ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
+_NOT_SOURCE = re.compile(
+    r"(?i)^(?:the\s+)?(?:reports?|data|figures|estimates?|documents?|a statement|statements|the report|media reports"
+    r"|analysts? at|a report|a study|sources close)\b"
+)
+_QUOTE_ONLY = re.compile(rf"^[\s,.;:—–-]*(?:{OPEN}\d+{CLOSE}[\s,.;:—–-]*)+$")
+_BOUNDARY_TOKEN_END = (",", ";", ":", "—", "–", "-", CLOSE, "(")
+
+
+@dataclass(slots=True)
+class Found:
+    """A statement found in one sentence, before dates and dedupe."""
+
+    speaker: Speaker
+    text: str
+    direct: bool
+    sentence: Sentence
+    attribution: str
+    quote_ids: tuple[int, ...] = ()
+
+
+def _quote_text(sent: Sentence, frame_part: str) -> tuple[str, tuple[int, ...]]:
+    ids = tuple(int(n) for n in PLACEHOLDER.findall(frame_part))
+    parts = []
+    for i in ids:
+        q = sent.quote(i).strip()
+        if q.endswith(","):
+            q = q[:-1].rstrip() + "."
+        parts.append(q)
+    return " ".join(p for p in parts if p), ids
+
+
+def _clean_clause(text: str) -> str:
+    text = text.strip().strip(",;:—–- ").strip()
+    if text.endswith((".", "!", "?")) and not text.endswith(("U.S.", "a.m.", "p.m.")):
+        text = text[:-1].rstrip()
+    return text
+
+
+def _speaker_before(before: str) -> tuple[list[str], str, bool, bool] | None:
+    """The speaker phrase ending ``before``: its tokens, the text before it, and whether a boundary precedes it."""
+    off = max(0, len(before) - 200)
+    tail = before[off:]
+    who = _WHO_END.search(tail)
+    if who:
+        tail = tail[: who.start()]
+    for _ in range(4):
+        m = _END_ADV.search(tail)
+        if not m or m.start() == m.end():
+            break
+        tail = tail[: m.start()]
+    toks = [(m.start(), m.group()) for m in re.finditer(r"\S+", tail)]
+    if toks and toks[-1][1].lower() in PRONOUNS:
+        prev = toks[-2][1] if len(toks) > 1 else ""
+        boundary = len(toks) == 1 or prev.endswith(_BOUNDARY_TOKEN_END) or prev.lower() in {"that", "but", "and"}
+        return [toks[-1][1]], before[: off + toks[-1][0]], boundary, False
+    i = len(toks)
+    while i > 0 and len(toks) - i < 10 and np_token_ok(toks[i - 1][1]):
+        i -= 1
+    np_pairs = toks[i:]
+    words = trim_np([t for _, t in np_pairs])
+    if not words or not has_head(words):
+        return None
+    first = next(k for k, (_, t) in enumerate(np_pairs) if t == words[0])
+    start = np_pairs[first][0]
+    prev = toks[i - 1][1] if i > 0 else ""
+    at_start = (i == 0 and off == 0) or not tail[:start].strip()
+    boundary = at_start or prev.endswith(_BOUNDARY_TOKEN_END) or prev.lower() in {"that", "but"}
+    if who:
+        boundary = True
+    return words, before[: off + start], boundary, who is not None
+
+
+def _speaker_after(after: str) -> tuple[list[str], int]:
+    """The speaker phrase starting ``after`` ("said the official, who ..."), and where it ends."""
+    toks: list[str] = []
+    pos = 0
+    for m in re.finditer(r"\S+", after[:200]):
+        tok = m.group()
+        bare = tok.rstrip(",;:.")
+        if not np_token_ok(bare) or len(toks) >= 10:
+            break
+        toks.append(bare)
+        pos = m.end()
+        if bare != tok:
+            break
+    return trim_np(toks), pos
+
+
+class StatementFinder:
+    """Finds statements sentence by sentence, keeping the speaker history for back-references."""
+
+    def __init__(self, book: SpeakerBook) -> None:
+        self.book = book
+        self.found: list[Found] = []
+
+    def _emit(self, sp: Speaker | None, clause_frame: str, sent: Sentence, attribution: str) -> Found | None:
+        if sp is None:
+            return None
+        if _QUOTE_ONLY.match(clause_frame):
+            text, ids = _quote_text(sent, clause_frame)
+            direct = True
+        else:
+            text, ids, direct = _clean_clause(sent.restore(clause_frame)), (), False
+        if len(text.split()) < 3:
+            return None
+        self.book.remember(sp)
+        f = Found(sp, text, direct, sent, attribution, ids)
+        self.found.append(f)
+        return f
+
+    def _participles(self, sent: Sentence, frame: str, sp: Speaker | None) -> None:
+        if sp is None:
+            return
+        matches = list(_PARTICIPLE.finditer(frame))
+        for i, m in enumerate(matches):
+            end = matches[i + 1].start() if i + 1 < len(matches) else len(frame)
+            self._emit(sp, frame[m.end() : end], sent, sent.restore(m.group()))
+
+    def _subject(self, frame: str) -> Speaker | None:
+        body = re.sub(r"^[^,]{0,40},\s+", "", frame) if re.match(r"^(?:In|On|At|After|During)\b", frame) else frame
+        toks: list[str] = []
+        for tok in body.split()[:10]:
+            if not np_token_ok(tok):
+                break
+            toks.append(tok)
+        toks = trim_np(toks)
+        return self.book.parse(" ".join(toks)) if toks and has_head(toks) else None
+
+    def sentence(self, sent: Sentence, prev: Sentence | None) -> None:
+        """Find the statements of one sentence."""
+        frame = sent.frame
+        if len(frame) > 3000:
+            return
+        if _QUOTE_ONLY.match(frame):
+            self._continuation(sent, prev)
+            return
+        m = _ACCORDING.search(frame)
+        if m and self._according(sent, frame, m):
+            return
+        for vm in _VERB.finditer(frame):
+            if self._at_verb(sent, frame, vm):
+                return
+        if _PARTICIPLE.search(frame):
+            self._participles(sent, frame, self._subject(frame))
+
+    def _continuation(self, sent: Sentence, prev: Sentence | None) -> None:
+        last = self.found[-1] if self.found else None
+        if last is None or prev is None or last.sentence.index < sent.index - 3:
+            return
+        text, ids = _quote_text(sent, sent.frame)
+        if not text:
+            return
+        if last.sentence is prev and last.direct and prev.para == sent.para:
+            last.text = f"{last.text} {text}".strip()
+            last.attribution = f"{last.attribution} {sent.text}"
+            return
+        self.book.remember(last.speaker)
+        self.found.append(Found(last.speaker, text, True, sent, "", ids))
+
+    def _according(self, sent: Sentence, frame: str, m: re.Match[str]) -> bool:
+        toks, end = _speaker_after(frame[m.end() :])
+        if not toks or _NOT_SOURCE.match(" ".join(toks)):
+            return False
+        sp = self.book.parse(" ".join(toks))
+        attribution = sent.restore(frame[m.start() : m.end() + end])
+        if m.start() < 3:
+            clause = frame[m.end() + end :]
+        else:
+            clause = frame[: m.start()]
+        f = self._emit(sp, clause, sent, attribution)
+        return f is not None
+
+    def _at_verb(self, sent: Sentence, frame: str, vm: re.Match[str]) -> bool:
+        verb = vm.group(1)
+        before, after = frame[: vm.start()], frame[vm.end() :]
+        if _PASSIVE.search(before[-40:]):
+            return False
+        # Inverted: "CLAUSE, said the official, who ..."
+        stripped = before.rstrip()
+        if stripped.endswith((",", CLOSE)) and verb in {"said", "says", "added", "wrote", "told"}:
+            toks, end = _speaker_after(after)
+            if toks and has_head(toks):
+                sp = self.book.parse(" ".join(toks))
+                clause = stripped[:-1] if stripped.endswith(",") else stripped
+                found = self._emit(sp, clause, sent, sent.restore(frame[vm.start() : vm.end() + end]))
+                return found is not None
+        parsed = _speaker_before(before)
+        if parsed is None:
+            return False
+        np_toks, prefix, boundary, who = parsed
+        if not boundary:
+            return False
+        phrase = " ".join(np_toks)
+        segment_end = re.search(r"[.!?;—–]|,\s|:|" + OPEN, after)
+        segment = after[: segment_end.start()] if segment_end else after
+        prefix_body = prefix.rstrip()
+        trailing = bool(prefix_body) and not who and (_ADV_ONLY.match(segment) is not None or (
+            verb in {"told", "tells"} and _TOLD_OBJ.match(segment) is not None and len(segment) < 40))
+        if trailing:
+            sp = self.book.parse(phrase)
+            clause = prefix_body[:-1] if prefix_body.endswith(",") else prefix_body
+            rest = after[len(segment) :]
+            cont = re.match(rf"^[,:]\s*((?:{OPEN}\d+{CLOSE}[\s,.;:]*)+)$", rest.strip())
+            if cont and _QUOTE_ONLY.match(clause):
+                clause = f"{clause} {cont.group(1)}"
+            attribution = sent.restore(frame[len(prefix) : vm.end() + len(segment)])
+            found = self._emit(sp, clause, sent, attribution)
+            if found:
+                self._participles(sent, after, found.speaker)
+            return found is not None
+        # Leading: "X said (adverbials) (that) CLAUSE"
+        rest = after
+        for _ in range(4):
+            am = _START_ADV.match(rest)
+            if not am or not am.group().strip(", "):
+                break
+            rest = rest[am.end() :]
+        if verb in {"told", "tells"}:
+            that = re.search(r"\bthat\b", rest[:80])
+            if that:
+                rest = rest[that.end() :]
+            else:
+                obj = _TOLD_OBJ.match(rest)
+                if not obj:
+                    return False
+                rest = rest[obj.end() :]
+        tm = _THAT.match(rest)
+        has_that = tm is not None
+        if tm:
+            rest = rest[tm.end() :]
+        rest_stripped = rest.lstrip(" ,:")
+        quoted = rest_stripped.startswith(OPEN)
+        if verb not in _FREE and not has_that and not quoted and not rest.lstrip().startswith(":"):
+            return False
+        if not rest_stripped:
+            return False
+        pm = _PARTICIPLE.search(rest_stripped)
+        if pm and not _QUOTE_ONLY.match(rest_stripped[: pm.start()]):
+            pm = None  # "X said A, adding that B": one reported statement
+        clause = rest_stripped[: pm.start()] if pm else rest_stripped
+        sp = self.book.parse(phrase)
+        inner = self._nested(clause)
+        attribution = sent.restore(frame[len(prefix) : len(frame) - len(rest)])
+        if inner is not None:
+            sp, clause = inner
+        found = self._emit(sp, clause, sent, attribution)
+        if found and pm:
+            self._participles(sent, rest_stripped[pm.start() :], found.speaker)
+        return found is not None
+
+    def _nested(self, clause: str) -> tuple[Speaker | None, str] | None:
+        """``officials told X that Trump said CLAUSE``: the words are Trump's."""
+        vm = _VERB.search(clause[:80])
+        if not vm or vm.group(1) not in _FREE:
+            return None
+        parsed = _speaker_before(clause[: vm.start()])
+        if parsed is None or parsed[1].strip():
+            return None
+        sp = self.book.parse(" ".join(parsed[0]))
+        if sp is None or sp.kind != "person":
+            return None
+        rest = clause[vm.end() :]
+        tm = _THAT.match(rest)
+        if tm:
+            rest = rest[tm.end() :]
+        return sp, rest

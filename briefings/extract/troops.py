@@ -1,0 +1,275 @@
+"""Troop counts: levels, changes and casualties, with status, country and force.
+
+A number is a troop count when a troop noun follows it ("600 troops", "2,000
+American troops", "1,000 personnel", "two members of the Iowa National Guard"),
+or when the noun is elided after a level cue in a sentence about troops
+("leaving fewer than 1,000 to ...", "troop levels had doubled to about 2,000").
+
+- kind: casualty when the troops were killed or wounded; change when a movement
+  verb governs the number ("withdraw 600", "deploy 500 more", "cut by 300"); level
+  otherwise ("cut to 900", "leaving fewer than 1,000", "the roughly 1,000 remaining").
+  "withdraw all of the 2,000 troops" is the current level plus a planned change.
+- status: planned after will/would/plans to...; past after had/was/were or a
+  past-tense level verb; current otherwise ("remaining").
+- country: the place attached to the troops ("troops in Jordan", "presence in
+  Syria"); a count placed only "in the region" is skipped (no country to file it
+  under); with no place at all, the article's main country.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefings.dates import DateMatch, FactDate
+from briefings.extract.numbers import Number, find_numbers
+
+COUNTRIES = (
+    "Syria|Iraq|Jordan|Afghanistan|Kuwait|Qatar|Bahrain|Turkey|Türkiye|Israel|Lebanon|Yemen|Iran|Saudi Arabia"
+    "|United Arab Emirates|UAE|Oman|Egypt|Libya|Somalia|Djibouti|Niger|Mali|Chad|Germany|Poland|Romania|Lithuania"
+    "|Latvia|Estonia|Japan|South Korea|Korea|Philippines|Ukraine|Russia|Kosovo|Bosnia|Greenland|Taiwan|Cyprus"
+    "|Gaza|West Bank|Venezuela|Panama|Haiti|Sudan|Norway|Italy|Spain|Britain|France|Australia|Europe"
+)
+_COUNTRY = re.compile(rf"\b({COUNTRIES})\b")
+_PLACE_AFTER = re.compile(
+    r"[^,;:—–()]{0,60}?\b(?:in|from|out of|inside|into|to|across|throughout|within|stationed in|based in)\s+"
+    r"(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
+    rf"(?P<c>{COUNTRIES}|region\b|Middle East|Gulf\b|area\b)"
+)
+_PLACE_BEFORE = re.compile(
+    r"\b(?:troops?|forces|presence|footprint|levels?|deployment|personnel|soldiers|contingent|garrison|mission)"
+    r"\s+(?:in|inside|to)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
+    rf"(?P<c>{COUNTRIES}|region\b|Middle East|Gulf\b)"
+)
+_TROOP_WORD = r"(?:troops|soldiers|forces|personnel|service\s?members|servicemen|servicewomen|marines|sailors|airmen|troop)"
+_NOUN_AFTER = re.compile(
+    r"\s+(?:(?:more|additional|extra|other|new|remaining|further|of\s+(?:the|its|their)|[A-Z][\w.'’-]*|combat"
+    r"|ground|active[- ]duty|special|operations|military|army|reserve|elite|regular|coalition|foreign|allied"
+    r"|American|U\.S\.|US|National|Guard|support|rotational|residual|deployed|stationed|uniformed)\s+){0,4}"
+    rf"(?P<noun>{_TROOP_WORD}|military\s+personnel|members\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?"
+    r"(?:Guard|Army|Navy|Marines|Marine Corps|Air Force|forces|military|Reserve))\b",
+)
+_ELIDED_CUE = re.compile(
+    r"\b(?:to|leaving|leave|leaves|left|keeping|keep|keeps|retain|retaining|with|at|of)\s*$"
+)
+_FOLLOW_OK = re.compile(
+    r"^(?:\s*(?:[,.;:)—–]|$)|\s+(?:to|behind|in|by|from|as|after|before|earlier|this|last|next|and|or|while"
+    r"|with|at|on|over|under|during|when|following|since|until|there|now|currently)\b)"
+)
+_TROOP_CONTEXT = re.compile(
+    r"(?i)\b(?:troops?|troop levels?|forces|personnel|soldiers|service ?members|footprint|military presence"
+    r"|number of (?:us |u\.s\. |american )?(?:troops|soldiers|forces)|national guard|members of the)\b"
+)
+_CASUALTY_AFTER = re.compile(
+    r"^[^.;]{0,120}?\b(?:were|was|have been|had been|are|been|being)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|hurt|slain|hospitalized|hospitalised)\b|^[^.;,]{0,60}?\b(?:died|killed in action)\b"
+)
+_CASUALTY_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured)\s+(?:at least\s+)?$")
+_CHANGE_BEFORE = re.compile(
+    r"\b(?P<verb>withdraw(?:s|ing|n|al\s+of)?|withdrew|pull(?:s|ed|ing)?(?:\s+out)?(?:\s+of)?|pullout\s+of"
+    r"|remov(?:e|es|ed|ing|al\s+of)|departure\s+of|exit\s+of|redeploy(?:s|ed|ing|ment\s+of)?"
+    r"|deploy(?:s|ed|ing|ment\s+of)?|send(?:s|ing)?|sent|dispatch(?:es|ed|ing)?|add(?:s|ed|ing)?"
+    r"|bring(?:s|ing)?\s+home|brought\s+home|return(?:s|ed|ing)?\s+home|evacuat(?:e|es|ed|ing)|relocat(?:e|ed|ing)"
+    r"|drawdown\s+of|draw(?:s|ing)?\s+down|drew\s+down|cut(?:s|ting)?|reduc(?:e|es|ed|ing|tion\s+of)"
+    r"|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|reinforc(?:e|es|ed|ing)|transfer(?:s|red|ring)?|move|moved|moving)"
+    r"(?P<dets>(?:\s+(?:of|the|its|their|all|another|an|additional|some|about|roughly|around|approximately|nearly"
+    r"|up|to|as|many|than|more|fewer|less|at|least|by|some|estimated))*)\s*$"
+)
+_DECREASE = re.compile(r"^(?:withdr|pull|remov|depart|exit|bring|brought|return|evacuat|drawdown|draw|drew|cut|reduc)")
+_MORE_AFTER = re.compile(r"^\s+(?:more|additional|extra|further|new)\b")
+_ANOTHER_BEFORE = re.compile(r"\b(?:another|an additional|an extra)\s*$")
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|would|'ll|plans?\s+to|planning\s+to|planned|is\s+to|are\s+to|set\s+to|expected\s+to"
+    r"|preparing\s+to|prepares\s+to|going\s+to|intends?\s+to|aims?\s+to|could|should|may|might|ordered"
+    r"|agreed\s+to|decided\s+to|announced|proposed|considering|weighing)\b|^(?:[A-Z][\w.'’-]*\s+){1,2}to\s+[a-z]+"
+)
+_PAST = re.compile(
+    r"(?i)\b(?:had|was|were|kept|maintained|stationed|numbered|stood|peaked|rose|grew|doubled|tripled|raised"
+    r"|increased|reached|swelled|fell|dropped|dwindled|deployed|sent|withdrew|pulled|removed|brought|ordered"
+    r"|previously|formerly|once|at the time|then)\b"
+)
+_PRESENT = re.compile(r"(?i)\b(?:has|have|is|are|remain|remains|remaining|now|currently|still|there are)\b")
+_DEMONYM = {
+    "American": "US", "US": "US", "U.S.": "US", "British": "UK", "UK": "UK", "French": "France",
+    "Turkish": "Turkey", "Russian": "Russia", "Iranian": "Iran", "Israeli": "Israel", "German": "Germany",
+    "Kurdish": "Kurdish", "Syrian": "Syria", "Iraqi": "Iraq", "Jordanian": "Jordan", "Italian": "Italy",
+    "Canadian": "Canada", "Australian": "Australia", "Chinese": "China", "Ukrainian": "Ukraine",
+    "Saudi": "Saudi Arabia", "Egyptian": "Egypt", "Lebanese": "Lebanon",
+}  # fmt: skip
+
+
+@dataclass(slots=True)
+class Count:
+    """A troop count found in one sentence."""
+
+    value: int
+    qualifier: str
+    kind: str
+    direction: str | None
+    status: str
+    date: FactDate | None
+    country: str
+    force: str
+    evidence: str
+    sentence: int
+    existing: bool = False  # "the N troops": may refer back to a count already given
+
+
+def _clause_start(text: str, pos: int) -> int:
+    cut = max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind("—", 0, pos), text.rfind(" - ", 0, pos))
+    return cut + 1 if cut >= 0 else 0
+
+
+def _country(text: str, num: Number, noun_end: int, clause_from: int) -> str | bool | None:
+    """The country the troops are in: a name, False for "the region", None if the text gives none."""
+    after = _PLACE_AFTER.match(text, noun_end, min(len(text), noun_end + 90))
+    if after:
+        c = after.group("c")
+        return False if c in {"region", "Middle East", "Gulf", "area"} else c
+    window = text[max(clause_from - 1, num.start - 120, 0) : num.start]
+    last = None
+    for m in _PLACE_BEFORE.finditer(window):
+        last = m.group("c")
+    if last:
+        return False if last in {"region", "Middle East", "Gulf"} else last
+    return None
+
+
+def _force(text: str, num: Number, noun_end: int) -> str:
+    span = text[num.end : noun_end]
+    for word in re.findall(r"[A-Z][\w.]*", span):
+        if word in _DEMONYM:
+            return _DEMONYM[word]
+    return "US"
+
+
+def _nearest_date(dates: list[DateMatch], pos: int, *, allow_future: bool = False) -> FactDate | None:
+    best: tuple[int, FactDate] | None = None
+    for d in dates:
+        if d.value is None or d.vague or (d.future and not allow_future) or d.text.lower().startswith("since"):
+            continue
+        dist = min(abs(d.start - pos), abs(d.end - pos))
+        if best is None or dist < best[0]:
+            best = (dist, d.value)
+    return best[1] if best else None
+
+
+def find_counts(
+    text: str,
+    sentence: int,
+    dates: list[DateMatch],
+    said_date: FactDate | None,
+    default_date: FactDate,
+    main_country: str | None,
+) -> list[Count]:
+    """The troop counts of one sentence."""
+    if len(text) > 3000 or not _TROOP_CONTEXT.search(text):
+        return []
+    out: list[Count] = []
+    date_spans = [(d.start, d.end) for d in dates]
+    for num in find_numbers(text):
+        if any(a <= num.num_start < b for a, b in date_spans):
+            continue
+        if 1900 <= num.value <= 2100 and "," not in num.raw:
+            continue
+        noun = _NOUN_AFTER.match(text, num.end, min(len(text), num.end + 90))
+        before = text[max(0, num.start - 80) : num.start]
+        clause_from = _clause_start(text, num.start)
+        if noun:
+            noun_end = noun.end()
+        else:
+            if not _ELIDED_CUE.search(before) or not _FOLLOW_OK.match(text[num.end : num.end + 20]):
+                continue
+            if not _TROOP_CONTEXT.search(text[: num.start]):
+                continue
+            noun_end = num.end
+        count = _classify(text, num, noun_end, before, clause_from)
+        if count is None:
+            continue
+        kind, direction, status, existing = count
+        place = _country(text, num, noun_end, clause_from)
+        if place is False:
+            continue
+        if place is None:
+            place = out[-1].country if out else main_country
+        if place is None:
+            continue
+        if kind == "casualty" or status == "past" or (kind == "change" and status != "planned"):
+            date = _nearest_date(dates, num.start) or (default_date if kind != "level" else None)
+        elif status == "planned":
+            date = said_date or _nearest_date(dates, num.start) or default_date
+        else:
+            date = _nearest_date(dates, num.start) or said_date or default_date
+        values = [(kind, direction, status, existing)]
+        if kind == "level" and direction == "decrease":
+            # "withdraw all of the 2,000 troops": the current level, and a planned change of the same size.
+            values = [("level", None, status, existing), ("change", "decrease", "planned", False)]
+        for k, d, st, ex in values:
+            out.append(
+                Count(num.value, num.qualifier, k, d, st, date if st != "planned" or k != "change" else
+                      (said_date or date), place, _force(text, num, noun_end), text, sentence, ex)
+            )
+    return out
+
+
+def _classify(
+    text: str, num: Number, noun_end: int, before: str, clause_from: int
+) -> tuple[str, str | None, str, bool] | None:
+    """kind, direction, status, and whether the number names an existing force ("the 600 troops")."""
+    after = text[noun_end : noun_end + 130]
+    if _CASUALTY_AFTER.match(after) or _CASUALTY_BEFORE.search(before):
+        return "casualty", None, "past", False
+    clause_before = text[clause_from : num.start]
+    sentence_before = text[max(0, num.start - 200) : num.start]
+    remaining = bool(re.match(r"^\s+remaining\b", text[num.end : num.end + 12])) or "remaining" in text[
+        num.end : noun_end
+    ]
+    future = bool(_FUTURE.search(sentence_before)) or bool(
+        re.match(r"^[^,.;]{0,40}?\b(?:will|would|is expected|are expected|is set|are set)\b", after)
+    )
+    ch = _CHANGE_BEFORE.search(before)
+    more = bool(_MORE_AFTER.match(text[num.end : num.end + 15])) or bool(_ANOTHER_BEFORE.search(before))
+    if ch is not None:
+        verb = ch.group("verb").lower()
+        dets = ch.group("dets").lower().split()
+        is_by = "by" in dets
+        if verb.startswith(("cut", "reduc", "increas", "boost")) and not is_by and not more:
+            ch = None  # "cut ... troops" without "by": a level follows "to", else no clear change
+        else:
+            direction = "decrease" if _DECREASE.match(verb) else "increase"
+            the = "the" in dets or "its" in dets or "their" in dets
+            if "all" in dets and the:
+                status = "current" if not _PAST.search(clause_before) else "past"
+                return "level", "decrease", status, False
+            if the and remaining:
+                return "level", None, "current", False
+            status = _change_status(verb, clause_before, future)
+            return "change", direction, status, the
+    if more:
+        return "change", "increase", "planned" if future else "past", False
+    status = _level_status(before, clause_before, sentence_before, future, remaining)
+    return "level", None, status, False
+
+
+def _change_status(verb: str, clause_before: str, future: bool) -> str:
+    if future:
+        return "planned"
+    if verb.endswith(("ed", "sent", "drew", "brought", "withdrawn")) or _PAST.search(clause_before):
+        return "past"
+    return "current"
+
+
+def _level_status(before: str, clause_before: str, sentence_before: str, future: bool, remaining: bool) -> str:
+    cue = _ELIDED_CUE.search(before)
+    if cue and cue.group().strip() in {"leaving", "leave", "leaves"} and future:
+        return "planned"
+    if re.search(r"\b(?:reduce|cut|lower|bring|draw|shrink|increase|raise|boost)\w*\b[^,;]{0,60}\bto\s*$", before) \
+            and future:
+        return "planned"
+    if remaining and not re.search(r"\bhad\b", clause_before):
+        return "current"
+    if _PAST.search(clause_before):
+        return "past"
+    if future and re.search(r"\b(?:to|leaving)\s*$", before):
+        return "planned"
+    return "current"
