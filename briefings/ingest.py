@@ -18,9 +18,10 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from briefings.errors import BadInput
+from briefings.errors import BadInput, Duplicate
 from briefings.extract import extract
 from briefings.models import Article
 from briefings.schemas import Extraction, IngestResult
@@ -141,7 +142,11 @@ async def ingest_text(
         text=text, content_hash=content_hash(text), added_by=added_by,
     )
     session.add(article)
-    await session.flush()
+    try:
+        await session.flush()
+    except IntegrityError as exc:
+        # Another request stored the same text between our check and our insert.
+        raise Duplicate("this article was stored by another request a moment ago; see /article list") from exc
     await store_facts(session, article, analysis.extraction)
     ex = analysis.extraction
     log.info("ingested article %s (%s) in %s: %d troop counts, %d statements, %d events",
