@@ -208,7 +208,7 @@ def sample_manifest() -> list[dict]:
     return json.loads(raw)
 
 
-async def load_samples(
+async def store_samples(
     *, session_factory: async_sessionmaker[AsyncSession], workspace: str, executor: Executor | None = None
 ) -> list[IngestResult]:
     """Store the packaged sample articles in ``workspace`` (already stored ones are reported, not doubled)."""
@@ -242,12 +242,13 @@ async def run_console(
     *,
     stdin: TextIO = sys.stdin,
     stdout: TextIO = sys.stdout,
-    samples: bool | None = None,
+    load_samples: bool | None = None,
 ) -> int:
     """The interactive console on ``settings.database_url``; returns an exit code.
 
-    ``samples``: True loads the sample articles, False never does, None (the
-    default) loads them when the workspace has no articles yet.
+    ``load_samples``: True stores the sample articles (those already stored are
+    not doubled), False never does, None (the default) stores them when the
+    workspace has no articles yet.
     """
     from briefings.db import make_engine, make_session_factory, migrate
 
@@ -261,12 +262,13 @@ async def run_console(
     try:
         await migrate(engine)
         session_factory = make_session_factory(engine)
-        if samples is None:
+        if load_samples is None:
             async with session_factory() as session:
-                samples = not await articles.list_articles(session=session, workspace=workspace, limit=1)
-        if samples:
-            loaded = await load_samples(session_factory=session_factory, workspace=workspace)
-            say(f"Loaded {sum(r.created for r in loaded)} sample article(s) (see /article list).")
+                load_samples = not await articles.list_articles(session=session, workspace=workspace, limit=1)
+        if load_samples:
+            loaded = await store_samples(session_factory=session_factory, workspace=workspace)
+            new = sum(r.created for r in loaded)
+            say(f"Sample articles: {new} stored, {len(loaded) - new} already there (see /article list).")
         say("briefbot console: type /help for the commands, /quit to leave.")
         interactive = stdin.isatty()
         while True:

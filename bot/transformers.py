@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 
 import discord
@@ -11,7 +10,6 @@ from discord import app_commands
 
 from briefings.errors import BadInput
 
-_TIME_RE = re.compile(r"^([01]?\d|2[0-3]):([0-5]\d)$")
 CHOICE_LIMIT = 25
 CHOICE_CHARS = 100
 
@@ -31,14 +29,6 @@ def parse_date(value: str) -> dt.date:
         return dt.date.fromisoformat(text)
     except ValueError:
         raise BadInput(f"{text!r} is not a date: write it as YYYY-MM-DD, for example 2025-04-18.") from None
-
-
-def parse_time(value: str) -> str:
-    """``H:MM`` or ``HH:MM`` (24-hour) normalised to ``HH:MM``."""
-    match = _TIME_RE.match(value.strip())
-    if not match:
-        raise BadInput(f"{value!r} is not a time of day: write it as HH:MM (24-hour), for example 08:00.")
-    return f"{int(match.group(1)):02d}:{match.group(2)}"
 
 
 DateArg = app_commands.Transform[dt.date, DateTransformer]

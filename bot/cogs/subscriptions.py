@@ -19,8 +19,8 @@ from discord.ext import commands
 
 from bot.render.embeds import lines_embed
 from bot.reply import actor_of, defer, send, workspace_of
-from bot.transformers import choices, parse_time
-from briefings.errors import BadInput, NotYet
+from bot.transformers import choices
+from briefings.errors import NotYet
 
 if TYPE_CHECKING:
     from bot.app import BriefBot
@@ -43,22 +43,16 @@ def _zones() -> list[str]:
     return sorted(zoneinfo.available_timezones())
 
 
-def check_timezone(name: str) -> str:
-    """An IANA time zone name, or a clear message."""
-    try:
-        zoneinfo.ZoneInfo(name)
-    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
-        raise BadInput(f"{name!r} is not a time zone: use a name like Europe/Berlin or America/New_York.") from None
-    return name
-
-
 def _get(obj: Any, name: str, default: Any = None) -> Any:
     return obj.get(name, default) if isinstance(obj, dict) else getattr(obj, name, default)
 
 
 def subscription_line(sub: Any) -> str:
     """A subscription as one line (works with a model or a dict)."""
-    return f"<#{_get(sub, 'channel_id')}> every day at {_get(sub, 'time')} {_get(sub, 'timezone')}"
+    line = f"<#{_get(sub, 'channel_id')}> every day at {_get(sub, 'time')} {_get(sub, 'timezone')}"
+    if _get(sub, "paused"):
+        line += f" (paused: {_get(sub, 'paused_reason') or 'no reason given'})"
+    return line
 
 
 def preview_lines(preview: Any) -> list[str]:
@@ -99,8 +93,6 @@ class Subscriptions(commands.Cog):
     ) -> None:
         """Post a daily briefing of what is new in a channel."""
         subs = service("subscriptions")
-        when = parse_time(time or self.bot.settings.default_briefing_time)
-        zone = check_timezone(timezone or self.bot.settings.default_timezone)
         channel_id = channel.id if channel is not None else interaction.channel_id
         await defer(interaction, ephemeral=True)
         async with self.bot.session() as session:
@@ -108,8 +100,8 @@ class Subscriptions(commands.Cog):
                 session=session,
                 workspace=workspace_of(interaction),
                 channel_id=channel_id,
-                time=when,
-                timezone=zone,
+                time=time or self.bot.settings.default_briefing_time,
+                timezone=timezone or self.bot.settings.default_timezone,
                 created_by=actor_of(interaction),
             )
         await send(interaction, content=f"Subscribed: {subscription_line(sub)}.", ephemeral=True)
