@@ -127,17 +127,19 @@ def troops_embed(answer: TroopsAnswer, *, chart: bool = False) -> discord.Embed:
         if current.evidence:
             lines.append(f"> {limits.truncate(esc(current.evidence), 600)}")
         b.describe(lines)
-    b.field("Latest changes", (_troop_line(f) for f in answer.changes), noun="more changes")
+    b.field("Latest changes", (_troop_line(f) for f in reversed(answer.changes)), noun="more changes")
     b.field("Announced plans", (_troop_line(f) for f in answer.plans), noun="more plans")
     conflict_lines = [
         " vs ".join(f"{figure(f)} ({links(f.sources, 1)}, {date_words(f.date, f.precision)})" for f in group)
         for group in answer.conflicts
     ]
     b.field("Conflicting figures", conflict_lines, noun="more conflicts")
+    casualties = [f for f in reversed(answer.timeline) if f.kind == "casualty"]
+    b.field("Casualties reported", (_troop_line(f) for f in casualties), noun="more reports")
     if chart:
         b.embed.set_image(url=f"attachment://{CHART_FILENAME}")
-    dated = sum(1 for f in answer.timeline if f.date)
-    return b.finish(f"{dated} dated figure(s) in the timeline")
+    dated = sum(1 for f in answer.levels if f.date)
+    return b.finish(f"{dated} dated troop level(s) in the timeline")
 
 
 def latest_embed(answer: LatestAnswer) -> discord.Embed:

@@ -45,7 +45,13 @@ def troops_text(answer: TroopsAnswer, *, chart_path: str | None = None) -> str:
             f"Sources: {sources_text(cur.sources)}",
             f'Evidence: "{cur.evidence}"',
         ]
-    for title, facts in (("Latest changes", answer.changes), ("Announced plans", answer.plans)):
+    casualties = [f for f in reversed(answer.timeline) if f.kind == "casualty"]
+    sections = (
+        ("Latest changes", list(reversed(answer.changes))),
+        ("Announced plans", answer.plans),
+        ("Casualties reported", casualties),
+    )
+    for title, facts in sections:
         if facts:
             out.append(f"{title}:")
             out += [_troop_line(f) for f in facts]
