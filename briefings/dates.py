@@ -222,7 +222,7 @@ def _relative(text: str, ctx: DateContext) -> tuple[FactDate | None, bool, bool]
         return str(pub.year), False, False
     if text in {"this month", "earlier this month"}:
         return month, False, False
-    if text in {"this week", "earlier this week"} or text.startswith(("in recent", "in the past")) or text == "recently":
+    if text in {"this week", "earlier this week", "recently"} or text.startswith(("in recent", "in the past")):
         return month, False, True
     if text.startswith("later this"):
         unit = text.rsplit(" ", 1)[1]

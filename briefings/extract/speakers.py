@@ -114,6 +114,8 @@ class SpeakerBook:
 
     def remember(self, sp: Speaker) -> None:
         self.history.append(sp)
+        if sp.kind == "person" and sp.surname and " " in sp.name:
+            self.names.setdefault(sp.surname, sp.name)
 
     def last(self, kinds: set[str]) -> Speaker | None:
         for sp in reversed(self.history):
@@ -189,7 +191,7 @@ class SpeakerBook:
 
 _NAME_RUN = re.compile(
     r"\b((?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?|al-[A-Z][a-z]+)(?:\s+(?:[A-Z]\.?\s+)?(?:[A-Z][a-z]+(?:-[A-Z][a-z]+)?"
-    r"|al-[A-Z][a-z]+|al\s+[A-Z][a-z]+)){1,2})\b"
+    r"|al-[A-Z][a-z]+|al\s+[A-Z][a-z]+)){1,4})\b"
 )
 
 
@@ -200,7 +202,7 @@ def collect_names(text: str) -> dict[str, str]:
         toks = m.group(1).split()
         while toks and (toks[0] in TITLES or toks[0] in ORG_WORDS or toks[0] in PLACES or toks[0] in _CONJ_START):
             toks = toks[1:]
-        if len(toks) < 2 or any(t in ORG_WORDS or t in PLACES or t in TITLES for t in toks):
+        if len(toks) < 2 or len(toks) > 3 or any(t in ORG_WORDS or t in PLACES or t in TITLES for t in toks):
             continue
         surname = toks[-1]
         names.setdefault(surname, " ".join(toks))

@@ -52,6 +52,10 @@ _TOLD_OBJ = re.compile(
     r"^\s*(?:(?:reporters|journalists|lawmakers|the press|me|us|him|her|them|the (?:\w+ ){0,3}(?:site|newspaper"
     r"|broadcaster|agency|outlet|channel|committee))\b|(?:the\s+)?(?:[A-Z][\w.’'&-]*(?:\s+|$))+)"
 )
+_APPOSITIVE = re.compile(
+    r",\s+(?:speaking|who|which|citing|declining|asked|writing|according|a|an|the|his|her|its|in)\b[^,]{0,100},\s*$"
+)
+_AFTER_NP_END = re.compile(r"\s*(?:[,.;:!?—–]|$|who\b|on\b|in\b|at\b|last\b|earlier\b|later\b)")
 _THAT = re.compile(r"^\s*[,:]?\s*that\b\s*")
 _PARTICIPLE = re.compile(
     r",\s+(?:and\s+|also\s+|while\s+)?(saying|adding|noting|warning|arguing|insisting|stressing|explaining)\b"
@@ -100,6 +104,10 @@ def _speaker_before(before: str) -> tuple[list[str], str, bool, bool] | None:
     """The speaker phrase ending ``before``: its tokens, the text before it, and whether a boundary precedes it."""
     off = max(0, len(before) - 200)
     tail = before[off:]
+    appos = _APPOSITIVE.search(tail)
+    if appos:
+        # "A US official, speaking on condition of anonymity, said": skip the aside.
+        tail = tail[: appos.start()]
     who = _WHO_END.search(tail)
     if who:
         tail = tail[: who.start()]
@@ -239,7 +247,7 @@ class StatementFinder:
         stripped = before.rstrip()
         if stripped.endswith((",", CLOSE)) and verb in {"said", "says", "added", "wrote", "told"}:
             toks, end = _speaker_after(after)
-            if toks and has_head(toks):
+            if toks and has_head(toks) and _AFTER_NP_END.match(after, end):
                 sp = self.book.parse(" ".join(toks))
                 clause = stripped[:-1] if stripped.endswith(",") else stripped
                 found = self._emit(sp, clause, sent, sent.restore(frame[vm.start() : vm.end() + end]))
@@ -258,6 +266,10 @@ class StatementFinder:
             verb in {"told", "tells"} and _TOLD_OBJ.match(segment) is not None and len(segment) < 40))
         if trailing:
             sp = self.book.parse(phrase)
+            if phrase.lower() in PRONOUNS:
+                subject = self._subject(prefix_body)
+                if subject is not None and subject.kind == PRONOUNS[phrase.lower()]:
+                    sp = subject
             clause = prefix_body[:-1] if prefix_body.endswith(",") else prefix_body
             rest = after[len(segment) :]
             cont = re.match(rf"^[,:]\s*((?:{OPEN}\d+{CLOSE}[\s,.;:]*)+)$", rest.strip())

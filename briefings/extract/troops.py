@@ -41,11 +41,13 @@ _PLACE_BEFORE = re.compile(
     r"\s+(?:in|inside|to)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
     rf"(?P<c>{COUNTRIES}|region\b|Middle East|Gulf\b)"
 )
-_TROOP_WORD = r"(?:troops|soldiers|forces|personnel|service\s?members|servicemen|servicewomen|marines|sailors|airmen|troop)"
+_TROOP_WORD = (
+    r"(?i:troops|soldiers|forces|personnel|service\s?members|servicemen|servicewomen|marines|sailors|airmen|troop)"
+)
 _NOUN_AFTER = re.compile(
     r"\s+(?:(?:more|additional|extra|other|new|remaining|further|of\s+(?:the|its|their)|[A-Z][\w.'’-]*|combat"
     r"|ground|active[- ]duty|special|operations|military|army|reserve|elite|regular|coalition|foreign|allied"
-    r"|American|U\.S\.|US|National|Guard|support|rotational|residual|deployed|stationed|uniformed)\s+){0,4}"
+    r"|American|U\.S\.|US|National|Guard|support|rotational|residual|deployed|stationed|uniformed|and)\s+){0,4}"
     rf"(?P<noun>{_TROOP_WORD}|military\s+personnel|members\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?"
     r"(?:Guard|Army|Navy|Marines|Marine Corps|Air Force|forces|military|Reserve))\b",
 )
@@ -57,7 +59,8 @@ _FOLLOW_OK = re.compile(
     r"|with|at|on|over|under|during|when|following|since|until|there|now|currently)\b)"
 )
 _TROOP_CONTEXT = re.compile(
-    r"(?i)\b(?:troops?|troop levels?|forces|personnel|soldiers|service ?members|footprint|military presence"
+    r"(?i)\b(?:troops?|troop levels?|forces|personnel|soldiers|service ?members|footprint|military presence|marines"
+    r"|sailors|airmen"
     r"|number of (?:us |u\.s\. |american )?(?:troops|soldiers|forces)|national guard|members of the)\b"
 )
 _CASUALTY_AFTER = re.compile(
@@ -76,6 +79,9 @@ _CHANGE_BEFORE = re.compile(
     r"|up|to|as|many|than|more|fewer|less|at|least|by|some|estimated))*)\s*$"
 )
 _DECREASE = re.compile(r"^(?:withdr|pull|remov|depart|exit|bring|brought|return|evacuat|drawdown|draw|drew|cut|reduc)")
+# "cut its force in Syria by 400": a change, however far the verb is from "by".
+_BY_BEFORE = re.compile(r"\b(cut|reduc\w*|lower\w*|shr[iu]nk\w*|trim\w*|increas\w*|boost\w*|rais\w*|expand\w*)\b"
+                        r"[^,;.]{0,60}\bby\s*$")
 _MORE_AFTER = re.compile(r"^\s+(?:more|additional|extra|further|new)\b")
 _ANOTHER_BEFORE = re.compile(r"\b(?:another|an additional|an extra)\s*$")
 _FUTURE = re.compile(
@@ -229,6 +235,10 @@ def _classify(
     )
     ch = _CHANGE_BEFORE.search(before)
     more = bool(_MORE_AFTER.match(text[num.end : num.end + 15])) or bool(_ANOTHER_BEFORE.search(before))
+    by = _BY_BEFORE.search(before)
+    if by and ch is None:
+        direction = "increase" if by.group(1).lower().startswith(("increas", "boost", "rais", "expand")) else "decrease"
+        return "change", direction, _change_status(by.group(1), clause_before, future), False
     if ch is not None:
         verb = ch.group("verb").lower()
         dets = ch.group("dets").lower().split()
