@@ -90,6 +90,17 @@ class BriefBot(commands.Bot):
         if self.sync_on_setup and guild_id:
             synced = await sync_tree(self, guild_id)
             log.info("synced %d commands to development guild %s", synced, guild_id)
+        from bot.scheduler import attach_scheduler
+
+        # Daily briefings: jobs rebuilt from the subscriptions table (no-op without a store).
+        await attach_scheduler(self)
+
+    async def close(self) -> None:
+        """Stop the briefing scheduler, then close the client."""
+        from bot.scheduler import detach_scheduler
+
+        await detach_scheduler(self)
+        await super().close()
 
     async def on_ready(self) -> None:
         """Log who we are; nothing is synced here (ready fires again on every reconnect)."""

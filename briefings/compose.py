@@ -1,0 +1,483 @@
+"""The daily briefing: what is new in a workspace's fact store between two instants.
+
+The watermark is time of storage, not the date a fact is about: a fact is new in
+``(since, until]`` when it was first stored then (``first_seen_at``); an older fact
+that another article reports again in the window (a ``*_sources`` row added then)
+is a corroboration, listed apart and never news on its own; a new troop figure
+for a period that an older figure covers, with a different number, is a revision
+of that figure. The troop level is the level as of ``until`` computed from what
+was stored by then, compared with the level the store gave at ``since``.
+
+Composition is shared: :func:`compose_many` composes each distinct
+``(workspace, since, until, country)`` once however many subscriptions ask for it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, computed_field
+from sqlalchemy import func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from briefings.answers import sources_for
+from briefings.errors import BadInput
+from briefings.models import (
+    Article,
+    EventFact,
+    EventSource,
+    StatementFact,
+    StatementSource,
+    Subscription,
+    TroopCountFact,
+    TroopCountSource,
+)
+from briefings.periods import nests, precision_of
+from briefings.schemas import EventFact as EventOut
+from briefings.schemas import SourceRef, TroopFact
+from briefings.schemas import StatementFact as StatementOut
+
+log = logging.getLogger(__name__)
+
+#: Items listed per section; the totals say how many there were in all.
+MAX_ITEMS = 25
+#: How far back a briefing without a previous one (or a preview of one) reaches.
+FIRST_WINDOW = dt.timedelta(days=1)
+_LEVEL_CANDIDATES = 25
+_FAR_PAST = dt.date(1, 1, 1)
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class TroopLevel(_Model):
+    """The troop level at the end of the window and the one the store gave at its start."""
+
+    current: TroopFact | None = None
+    previous: TroopFact | None = None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def changed(self) -> bool:
+        """True when the level is new or its figure differs from the previous one."""
+        if self.current is None:
+            return False
+        if self.previous is None:
+            return True
+        return (self.current.value, self.current.qualifier) != (self.previous.value, self.previous.qualifier)
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def delta(self) -> int | None:
+        """Current minus previous figure, when both are known."""
+        if self.current is None or self.previous is None:
+            return None
+        return self.current.value - self.previous.value
+
+
+class Revision(_Model):
+    """A figure for a period that replaces an earlier figure for that period."""
+
+    fact: TroopFact
+    previous: TroopFact
+
+
+class Corroboration(_Model):
+    """An older fact that one or more new articles report again: not news, more sources."""
+
+    kind: Literal["troop_count", "statement", "event"]
+    fact_id: int
+    summary: str
+    date: str | None = None
+    new_sources: list[SourceRef] = Field(default_factory=list)
+
+
+class Briefing(_Model):
+    """What is new in a workspace between ``since`` and ``until``; each item with its sources, newest first."""
+
+    workspace: str
+    country: str
+    since: dt.datetime | None
+    until: dt.datetime
+    troops: TroopLevel = Field(default_factory=TroopLevel)
+    figures: list[TroopFact] = Field(default_factory=list)
+    revisions: list[Revision] = Field(default_factory=list)
+    developments: list[EventOut] = Field(default_factory=list)
+    statements: list[StatementOut] = Field(default_factory=list)
+    corroborations: list[Corroboration] = Field(default_factory=list)
+    figures_total: int = 0
+    developments_total: int = 0
+    statements_total: int = 0
+    corroborations_total: int = 0
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def is_empty(self) -> bool:
+        """True when there is no news: nothing is posted. Corroborations alone are not news."""
+        return not (self.figures or self.revisions or self.developments or self.statements or self.troops.changed)
+
+
+class Preview(_Model):
+    """The ``/briefing`` preview: the briefing and its lines (none when there is nothing new)."""
+
+    briefing: Briefing
+    lines: list[str] = Field(default_factory=list)
+
+
+# ------------------------------------------------------------------ helpers
+
+
+def _window(model: type, since: dt.datetime | None, until: dt.datetime) -> list:
+    col = model.first_seen_at
+    return [col <= until] if since is None else [col > since, col <= until]
+
+
+def _norm_country(country: str) -> str:
+    country = " ".join((country or "").split())
+    if not country:
+        raise BadInput("name a country, e.g. Syria")
+    return country
+
+
+def _check_window(since: dt.datetime | None, until: dt.datetime) -> None:
+    if until.tzinfo is None or (since is not None and since.tzinfo is None):
+        raise BadInput("give times with a time zone (e.g. 2025-04-18T08:00+00:00)")
+    if since is not None and since >= until:
+        raise BadInput(f"the briefing would start ({since.isoformat()}) after it ends ({until.isoformat()})")
+
+
+def _troop_out(f: TroopCountFact, sources: list[SourceRef]) -> TroopFact:
+    return TroopFact(
+        id=f.id, value=f.value, qualifier=f.qualifier, kind=f.kind, direction=f.direction,  # type: ignore[arg-type]
+        status=f.status, date=f.date, country=f.country, force=f.force,  # type: ignore[arg-type]
+        evidence=(sources[0].evidence or "") if sources else "", precision=precision_of(f.date), sources=sources,
+    )
+
+
+def _newest_first(model: type) -> tuple:
+    return (model.date_start.desc().nulls_last(), model.first_seen_at.desc(), model.id.desc())
+
+
+def _level_key(f: TroopCountFact) -> tuple[dt.date, int]:
+    precision = {"year": 0, "month": 1, "day": 2}.get(precision_of(f.date) or "", -1)
+    return (f.date_start or _FAR_PAST), precision
+
+
+async def _level_at(
+    session: AsyncSession, workspace: str, country: str, as_of: dt.date, stored_by: dt.datetime
+) -> TroopCountFact | None:
+    """The level that held at ``as_of`` among the figures stored by ``stored_by`` (the rule of /troops)."""
+    rows = (
+        await session.scalars(
+            select(TroopCountFact)
+            .where(
+                TroopCountFact.workspace == workspace,
+                func.lower(TroopCountFact.country) == country.casefold(),
+                TroopCountFact.kind == "level",
+                TroopCountFact.status != "planned",
+                TroopCountFact.date_start.is_not(None),
+                TroopCountFact.date_start <= as_of,
+                TroopCountFact.first_seen_at <= stored_by,
+            )
+            .order_by(TroopCountFact.date_start.desc(), TroopCountFact.id.desc())
+            .limit(_LEVEL_CANDIDATES)
+        )
+    ).all()
+    if not rows:
+        return None
+    best = max(_level_key(f) for f in rows)
+    tied = [f for f in rows if _level_key(f) == best]
+    if len(tied) == 1:
+        return tied[0]
+    # Several figures for one period: the one most sources report (by then), then the newest stored.
+    counts = dict(
+        (
+            await session.execute(
+                select(TroopCountSource.fact_id, func.count())
+                .where(TroopCountSource.fact_id.in_([f.id for f in tied]), TroopCountSource.added_at <= stored_by)
+                .group_by(TroopCountSource.fact_id)
+            )
+        ).all()
+    )
+    return max(tied, key=lambda f: (counts.get(f.id, 0), f.first_seen_at, f.id))
+
+
+async def _revised(
+    session: AsyncSession, workspace: str, new: Sequence[TroopCountFact], since: dt.datetime
+) -> dict[int, TroopCountFact]:
+    """For each new figure that replaces an older one for the same period, that older figure."""
+    if not new:
+        return {}
+    countries = {f.country.casefold() for f in new}
+    old = (
+        await session.scalars(
+            select(TroopCountFact).where(
+                TroopCountFact.workspace == workspace,
+                func.lower(TroopCountFact.country).in_(countries),
+                TroopCountFact.kind.in_({f.kind for f in new}),
+                TroopCountFact.first_seen_at <= since,
+            )
+        )
+    ).all()
+    by_shape: dict[tuple, list[TroopCountFact]] = defaultdict(list)
+    for f in old:
+        by_shape[_shape(f)].append(f)
+    out: dict[int, TroopCountFact] = {}
+    for f in new:
+        matches = [
+            o for o in by_shape.get(_shape(f), []) if o.value != f.value and nests(o.date, f.date)
+        ]
+        if matches:
+            out[f.id] = max(matches, key=lambda o: (_level_key(o), o.first_seen_at, o.id))
+    return out
+
+
+def _shape(f: TroopCountFact) -> tuple:
+    planned = f.status == "planned"
+    return f.country.casefold(), f.force.casefold(), f.kind, f.direction, planned
+
+
+async def _new_sources(
+    session: AsyncSession, link: type, fact_ids: Sequence[int], since: dt.datetime, until: dt.datetime
+) -> dict[int, list[SourceRef]]:
+    out: dict[int, list[SourceRef]] = defaultdict(list)
+    if not fact_ids:
+        return out
+    rows = await session.execute(
+        select(link.fact_id, link.evidence, Article.id, Article.source, Article.url, Article.published, Article.title)
+        .join(Article, Article.id == link.article_id)
+        .where(link.fact_id.in_(list(fact_ids)), link.added_at > since, link.added_at <= until)
+        .order_by(Article.published.desc(), Article.id.desc())
+    )
+    for fact_id, evidence, aid, source, url, published, title in rows:
+        out[fact_id].append(
+            SourceRef(source=source, url=url, published=published.isoformat(), article_id=aid, title=title,
+                      evidence=evidence)
+        )
+    return out
+
+
+async def _corroborated(
+    session: AsyncSession, fact_model: type, link: type, workspace: str, since: dt.datetime, until: dt.datetime
+) -> tuple[list, int]:
+    """Facts stored before ``since`` that gained a source in the window, newest first (capped) and the total."""
+    conditions = (
+        fact_model.workspace == workspace,
+        fact_model.first_seen_at <= since,
+        link.added_at > since,
+        link.added_at <= until,
+    )
+    ids = select(link.fact_id).join(fact_model, fact_model.id == link.fact_id).where(*conditions).distinct()
+    total = await session.scalar(select(func.count()).select_from(ids.subquery())) or 0
+    if not total:
+        return [], 0
+    rows = (
+        await session.scalars(
+            select(fact_model).where(fact_model.id.in_(ids)).order_by(*_newest_first(fact_model)).limit(MAX_ITEMS)
+        )
+    ).all()
+    return list(rows), total
+
+
+async def _page(
+    session: AsyncSession, model: type, conditions: Sequence, limit: int = MAX_ITEMS
+) -> tuple[list, int]:
+    rows = (await session.scalars(select(model).where(*conditions).order_by(*_newest_first(model)).limit(limit))).all()
+    if len(rows) < limit:
+        return list(rows), len(rows)
+    total = await session.scalar(select(func.count()).select_from(model).where(*conditions)) or 0
+    return list(rows), total
+
+
+# ------------------------------------------------------------------ services
+
+
+async def compose_briefing(
+    *,
+    session: AsyncSession,
+    workspace: str,
+    since: dt.datetime | None,
+    until: dt.datetime | None = None,
+    country: str = "Syria",
+) -> Briefing:
+    """The briefing of ``workspace`` for facts stored in ``(since, until]`` (``until`` defaults to now).
+
+    ``since=None`` treats everything stored by ``until`` as new (a first briefing
+    of a new store). Read-only.
+    """
+    until = until or dt.datetime.now(dt.UTC)
+    _check_window(since, until)
+    country = _norm_country(country)
+    b = Briefing(workspace=workspace, country=country, since=since, until=until)
+
+    # The troop level: as of the end of the window, from what was stored by then.
+    current = await _level_at(session, workspace, country, until.date(), until)
+    previous = await _level_at(session, workspace, country, since.date(), since) if since is not None else None
+
+    # New troop figures in the window, and the older figures some of them revise.
+    fig_cond = [
+        TroopCountFact.workspace == workspace,
+        func.lower(TroopCountFact.country) == country.casefold(),
+        *_window(TroopCountFact, since, until),
+    ]
+    new_figs, b.figures_total = await _page(session, TroopCountFact, fig_cond)
+    revised = await _revised(session, workspace, new_figs, since) if since is not None else {}
+
+    ev_cond = [EventFact.workspace == workspace, *_window(EventFact, since, until)]
+    events, b.developments_total = await _page(session, EventFact, ev_cond)
+    st_cond = [StatementFact.workspace == workspace, *_window(StatementFact, since, until)]
+    statements, b.statements_total = await _page(session, StatementFact, st_cond)
+
+    corr: dict[str, tuple[list, int]] = {}
+    if since is not None:
+        corr["troop_count"] = await _corroborated(session, TroopCountFact, TroopCountSource, workspace, since, until)
+        corr["statement"] = await _corroborated(session, StatementFact, StatementSource, workspace, since, until)
+        corr["event"] = await _corroborated(session, EventFact, EventSource, workspace, since, until)
+
+    troop_ids = {f.id for f in new_figs} | {o.id for o in revised.values()}
+    troop_ids |= {f.id for f in (current, previous) if f is not None}
+    troop_ids |= {f.id for f in corr.get("troop_count", ([], 0))[0]}
+    tsrc = await sources_for(session, TroopCountSource, sorted(troop_ids))
+    esrc = await sources_for(session, EventSource, [e.id for e in events])
+    ssrc = await sources_for(session, StatementSource, [s.id for s in statements])
+
+    b.troops = TroopLevel(
+        current=_troop_out(current, tsrc[current.id]) if current is not None else None,
+        previous=_troop_out(previous, tsrc[previous.id]) if previous is not None else None,
+    )
+    for f in new_figs:
+        out = _troop_out(f, tsrc[f.id])
+        if f.id in revised:
+            old = revised[f.id]
+            b.revisions.append(Revision(fact=out, previous=_troop_out(old, tsrc[old.id])))
+        else:
+            b.figures.append(out)
+    b.figures_total -= len(b.revisions)
+    b.developments = [
+        EventOut(id=e.id, date=e.date, summary=e.summary, precision=precision_of(e.date), sources=esrc[e.id],
+                 evidence=(esrc[e.id][0].evidence or "") if esrc[e.id] else "")
+        for e in events
+    ]
+    b.statements = [
+        StatementOut(id=s.id, speaker=s.speaker, speaker_key=s.speaker_key, speaker_role=s.speaker_role,
+                     text=s.text, direct=s.direct, date=s.date, sources=ssrc[s.id],
+                     evidence=(ssrc[s.id][0].evidence or "") if ssrc[s.id] else "")
+        for s in statements
+    ]
+    if since is not None:
+        await _fill_corroborations(session, b, corr, since, until)
+    return b
+
+
+async def _fill_corroborations(
+    session: AsyncSession, b: Briefing, corr: dict[str, tuple[list, int]], since: dt.datetime, until: dt.datetime
+) -> None:
+    links = {"troop_count": TroopCountSource, "statement": StatementSource, "event": EventSource}
+    items: list[tuple[tuple, Corroboration]] = []
+    for kind, (facts, total) in corr.items():
+        b.corroborations_total += total
+        fresh = await _new_sources(session, links[kind], [f.id for f in facts], since, until)
+        for f in facts:
+            if kind == "troop_count":
+                summary = f"{f.value:,} {f.force} troops in {f.country} ({f.kind}, {f.status})"
+            elif kind == "statement":
+                summary = f"{f.speaker}: {f.text}"
+            else:
+                summary = f.summary
+            key = (f.date_start or _FAR_PAST, f.first_seen_at)
+            items.append(
+                (key, Corroboration(kind=kind, fact_id=f.id, summary=summary, date=f.date, new_sources=fresh[f.id]))
+            )
+    items.sort(key=lambda kv: kv[0], reverse=True)
+    b.corroborations = [c for _, c in items[:MAX_ITEMS]]
+
+
+async def compose_many(
+    *,
+    session: AsyncSession,
+    requests: Iterable[tuple[str, dt.datetime | None, dt.datetime]],
+    country: str = "Syria",
+) -> dict[tuple[str, dt.datetime | None, dt.datetime], Briefing]:
+    """Briefings for many ``(workspace, since, until)`` keys, each distinct key composed once."""
+    out: dict[tuple[str, dt.datetime | None, dt.datetime], Briefing] = {}
+    for key in dict.fromkeys(requests):
+        if key not in out:
+            workspace, since, until = key
+            out[key] = await compose_briefing(
+                session=session, workspace=workspace, since=since, until=until, country=country
+            )
+    return out
+
+
+def briefing_lines(b: Briefing) -> list[str]:
+    """The briefing as plain lines (the ``/briefing`` preview); empty when there is no news."""
+    if b.is_empty:
+        return []
+    lines: list[str] = []
+    cur, prev = b.troops.current, b.troops.previous
+    if cur is not None:
+        level = f"Troop level: {_fig(cur)} {cur.force} troops in {cur.country} ({cur.date or 'undated'})"
+        if b.troops.changed and prev is not None:
+            level += f", {'down' if cur.value < prev.value else 'up'} from {_fig(prev)} ({prev.date or 'undated'})"
+        elif not b.troops.changed:
+            level += ", unchanged"
+        lines.append(level)
+    for r in b.revisions:
+        lines.append(
+            f"Revised: {_fig(r.fact)} for {r.fact.date or 'undated'} (was {_fig(r.previous)}) - {_srcs(r.fact.sources)}"
+        )
+    for f in b.figures:
+        lines.append(f"New figure: {_fig(f)} {f.kind} ({f.status}, {f.date or 'undated'}) - {_srcs(f.sources)}")
+    for e in b.developments:
+        lines.append(f"{e.date or 'undated'}: {e.summary} - {_srcs(e.sources)}")
+    for s in b.statements:
+        words = f"\u201c{s.text}\u201d" if s.direct else s.text
+        lines.append(f"{s.speaker}: {words} - {_srcs(s.sources)}")
+    if b.corroborations_total:
+        lines.append(f"{b.corroborations_total} earlier item(s) reported again by new sources")
+    return lines
+
+
+_QUAL = {
+    "approx": "about ", "under": "fewer than ", "over": "more than ", "at_most": "at most ", "at_least": "at least ",
+}
+
+
+def _fig(f: TroopFact) -> str:
+    return f"{_QUAL.get(f.qualifier, '')}{f.value:,}"
+
+
+def _srcs(refs: Sequence[SourceRef]) -> str:
+    if not refs:
+        return "no source recorded"
+    names = ", ".join(r.source for r in refs[:3])
+    return names if len(refs) <= 3 else f"{names} +{len(refs) - 3} more"
+
+
+async def preview(
+    *,
+    session: AsyncSession,
+    workspace: str,
+    now: dt.datetime | None = None,
+    country: str = "Syria",
+) -> Preview:
+    """What the workspace's next briefing would say if it were sent now.
+
+    It starts where the workspace's latest delivered briefing ended, or a day ago
+    when none was delivered yet.
+    """
+    from briefings.schedule import watermarks
+
+    now = now or dt.datetime.now(dt.UTC)
+    sub_ids = list(await session.scalars(select(Subscription.id).where(Subscription.workspace == workspace)))
+    marks = await watermarks(session=session, subscription_ids=sub_ids)
+    since = max(marks.values()) if marks else now - FIRST_WINDOW
+    if since >= now:
+        since = now - FIRST_WINDOW
+    b = await compose_briefing(session=session, workspace=workspace, since=since, until=now, country=country)
+    return Preview(briefing=b, lines=briefing_lines(b))
