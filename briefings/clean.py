@@ -180,7 +180,6 @@ def clean_text(raw: str) -> CleanText:
             paragraphs[-1] = f"{paragraphs[-1]} {line}"
             continue
         paragraphs.append(line)
-    # A caption-like paragraph that repeats a sentence elsewhere is a caption.
     return CleanText(
         title=title,
         paragraphs=paragraphs,

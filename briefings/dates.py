@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 FactDate = str
 """``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``."""
@@ -95,7 +95,6 @@ class DateContext:
     published: dt.date
     last_year: int | None = None
     last_date: FactDate | None = None
-    history: list[FactDate] = field(default_factory=list)
 
     def note(self, match: DateMatch) -> None:
         if match.value is None or match.future or match.vague:
@@ -275,21 +274,6 @@ def resolve(expr: str, published: dt.date, last_year: int | None = None) -> Fact
         if found.value is not None:
             return found.value
     return None
-
-
-def contains(outer: FactDate, inner: FactDate) -> bool:
-    """True when the period ``inner`` lies inside the period ``outer`` (``2025-04-17`` inside ``2025-04``)."""
-    return inner.startswith(outer)
-
-
-def period_end(value: FactDate) -> dt.date:
-    """The last day of a fact date's period."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 1:
-        return dt.date(parts[0], 12, 31)
-    if len(parts) == 2:
-        return dt.date(parts[0], parts[1], calendar.monthrange(parts[0], parts[1])[1])
-    return dt.date(parts[0], parts[1], parts[2])
 
 
 def period_start(value: FactDate) -> dt.date:

@@ -129,8 +129,7 @@ def _extract(text: str, published: dt.date) -> Extraction:
                 text=f.text,
                 direct=f.direct,
                 date=date,
-                evidence=f.sentence.text if not f.attribution or f.attribution in f.sentence.text
-                else f"{f.sentence.text}",
+                evidence=f.evidence,
             )
         )
 
@@ -154,7 +153,9 @@ def _extract(text: str, published: dt.date) -> Extraction:
     ]
 
     lede = sentences[0] if sentences else None
-    lede_date = said_dates.get(lede.index, default) if lede else default
+    # The lede is the news of the day: with no date of its own it is dated to publication day,
+    # so that "latest" ranks it above older items of the same month.
+    lede_date = said_dates.get(lede.index, published.isoformat()) if lede else published.isoformat()
     events = [
         Event(date=e.date, summary=e.summary, evidence=e.evidence)
         for e in find_events(sentences, lede_date, summaries)

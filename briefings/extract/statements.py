@@ -79,10 +79,10 @@ class Found:
     direct: bool
     sentence: Sentence
     attribution: str
-    quote_ids: tuple[int, ...] = ()
+    evidence: str
 
 
-def _quote_text(sent: Sentence, frame_part: str) -> tuple[str, tuple[int, ...]]:
+def _quote_text(sent: Sentence, frame_part: str) -> str:
     ids = tuple(int(n) for n in PLACEHOLDER.findall(frame_part))
     parts = []
     for i in ids:
@@ -90,7 +90,7 @@ def _quote_text(sent: Sentence, frame_part: str) -> tuple[str, tuple[int, ...]]:
         if q.endswith(","):
             q = q[:-1].rstrip() + "."
         parts.append(q)
-    return " ".join(p for p in parts if p), ids
+    return " ".join(p for p in parts if p)
 
 
 def _clean_clause(text: str) -> str:
@@ -165,14 +165,13 @@ class StatementFinder:
         if sp is None:
             return None
         if _QUOTE_ONLY.match(clause_frame):
-            text, ids = _quote_text(sent, clause_frame)
-            direct = True
+            text, direct = _quote_text(sent, clause_frame), True
         else:
-            text, ids, direct = _clean_clause(sent.restore(clause_frame)), (), False
+            text, direct = _clean_clause(sent.restore(clause_frame)), False
         if len(text.split()) < 3:
             return None
         self.book.remember(sp)
-        f = Found(sp, text, direct, sent, attribution, ids)
+        f = Found(sp, text, direct, sent, attribution, sent.text)
         self.found.append(f)
         return f
 
@@ -215,15 +214,15 @@ class StatementFinder:
         last = self.found[-1] if self.found else None
         if last is None or prev is None or last.sentence.index < sent.index - 3:
             return
-        text, ids = _quote_text(sent, sent.frame)
+        text = _quote_text(sent, sent.frame)
         if not text:
             return
         if last.sentence is prev and last.direct and prev.para == sent.para:
             last.text = f"{last.text} {text}".strip()
-            last.attribution = f"{last.attribution} {sent.text}"
+            last.evidence = f"{last.evidence} {sent.text}"
             return
         self.book.remember(last.speaker)
-        self.found.append(Found(last.speaker, text, True, sent, "", ids))
+        self.found.append(Found(last.speaker, text, True, sent, "", sent.text))
 
     def _according(self, sent: Sentence, frame: str, m: re.Match[str]) -> bool:
         toks, end = _speaker_after(frame[m.end() :])

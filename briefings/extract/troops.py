@@ -211,10 +211,8 @@ def find_counts(
             # "withdraw all of the 2,000 troops": the current level, and a planned change of the same size.
             values = [("level", None, status, existing), ("change", "decrease", "planned", False)]
         for k, d, st, ex in values:
-            out.append(
-                Count(num.value, num.qualifier, k, d, st, date if st != "planned" or k != "change" else
-                      (said_date or date), place, _force(text, num, noun_end), text, sentence, ex)
-            )
+            out.append(Count(num.value, num.qualifier, k, d, st, date, place, _force(text, num, noun_end), text,
+                             sentence, ex))
     return out
 
 

@@ -27,6 +27,7 @@ def test_iraq_speakers_titles_and_back_references(article):
     quote = said(x, "We are not leaving Iraq")
     assert quote.direct and quote.speaker == "Lloyd Austin" and quote.speaker_role == "Defense Secretary"
     assert "The mission against ISIS continues" in quote.text  # the quote split by its attribution, joined
+    assert "told reporters" in quote.evidence and "continues" in quote.evidence
     assert said(x, "had asked for the change").speaker == "Lloyd Austin"
     assert said(x, "talks on the future").speaker == "Iraqi Foreign Ministry"
     pm = said(x, "no longer needs")
