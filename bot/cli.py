@@ -107,6 +107,21 @@ def build_parser() -> argparse.ArgumentParser:
         a.add_argument("id", type=int)
         _output_group(a)
 
+    fd = sub.add_parser("feed", parents=[common], help="follow RSS/Atom feeds: add, list, remove, poll")
+    fd_sub = fd.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    fa = fd_sub.add_parser("add", parents=[common], help="follow a feed (it is fetched once to check it)")
+    fa.add_argument("url")
+    fa.add_argument("--source", help="the outlet's name for its articles (default: each page's site name)")
+    fa.add_argument("--max-items", type=int, default=10, metavar="N", help="items fetched per check (default 10)")
+    _output_group(fa)
+    _output_group(fd_sub.add_parser("list", parents=[common], help="the feeds followed"))
+    fr = fd_sub.add_parser("remove", parents=[common], help="stop following a feed")
+    fr.add_argument("id", type=int)
+    _output_group(fr)
+    fp = fd_sub.add_parser("poll", parents=[common], help="check the due feeds now and ingest their new items")
+    fp.add_argument("--force", action="store_true", help="check every feed, due or not")
+    _output_group(fp)
+
     ask = sub.add_parser("ask", parents=[common], help="answer from the fact store")
     ask_sub = ask.add_subparsers(dest="question", metavar="QUESTION", required=True, parser_class=_Parser)
     tr = ask_sub.add_parser("troops", parents=[common], help="troop level now (or as of a date) and timeline")
@@ -388,6 +403,70 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def feeds_text(found: Sequence[Any]) -> str:
+    """Followed feeds as text for people."""
+    if not found:
+        return "no feeds followed"
+    lines = []
+    for f in found:
+        counts = ", ".join(f"{n} {status}" for status, n in sorted(f.items.items())) or "no items yet"
+        state = f"failing ({f.error_count}x: {f.last_error})" if f.error_count else "ok"
+        lines.append(f"feed {f.id}: {f.title or '(untitled)'} <{f.url}> {state}; {counts}")
+    return "\n".join(lines)
+
+
+def polls_text(polls: Sequence[Any]) -> str:
+    """The outcome of a feed poll as text for people."""
+    if not polls:
+        return "no feed was due"
+    lines = []
+    for p in polls:
+        if not p.ok:
+            lines.append(f"feed {p.feed_id}: FAILED: {p.error} (next check {p.next_check_at:%Y-%m-%d %H:%M} UTC)")
+            continue
+        lines.append(
+            f"feed {p.feed_id}: {p.new_items} new, {len(p.ingested)} stored, {len(p.duplicates)} already stored, "
+            f"{len(p.failed)} failed" + (f", {p.deferred} left for the next check" if p.deferred else "")
+        )
+        lines += [f"  failed: {f}" for f in p.failed]
+    return "\n".join(lines)
+
+
+def cmd_feed(args: argparse.Namespace, settings: Settings) -> int:
+    from briefings import feeds
+
+    ws = settings.default_workspace
+
+    async def work(factory: Any) -> Any:
+        if args.action == "poll":
+            now = dt.datetime.now(dt.UTC)
+            return await feeds.poll_due_feeds(
+                session_factory=factory, settings=settings, client=None, executor=None, now=now, workspace=ws,
+                force=args.force,
+            )  # fmt: skip
+        async with factory() as session, session.begin():
+            if args.action == "add":
+                return await feeds.add_feed(
+                    session=session, workspace=ws, url=args.url, settings=settings, source=args.source,
+                    added_by="cli", max_items=args.max_items,
+                )  # fmt: skip
+            if args.action == "list":
+                return await feeds.list_feeds(session=session, workspace=ws)
+            return await feeds.remove_feed(session=session, workspace=ws, feed_id=args.id)
+
+    result = _run_store(settings, work)
+    render: dict[str, Callable[[Any], str]] = {
+        "add": lambda f: f"following feed {f.id}: {f.title or '(untitled)'} <{f.url}>; `briefbot feed poll` checks it",
+        "list": feeds_text,
+        "remove": lambda f: f"stopped following feed {f.id}: {f.title or f.url} (its articles stay stored)",
+        "poll": polls_text,
+    }
+    emit(args, result, lambda: render[args.action](result))
+    if args.action == "poll" and any(not p.ok or p.failed for p in result):
+        return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     async def nothing(_factory: Any) -> None:
         return None
@@ -430,6 +509,7 @@ VERBS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "articles": cmd_articles,
     "ask": cmd_ask,
     "migrate": cmd_migrate,
+    "feed": cmd_feed,
 }
 
 
