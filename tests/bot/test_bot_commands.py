@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from typing import Any
 
@@ -24,6 +25,7 @@ from bot_sample_facts import total_statements
 from bot import errors
 from bot.app import BriefBot, sync_commands
 from bot.cogs.said import PAGE_SIZE
+from bot.render.facts import figure
 from briefings import answers, articles
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -71,22 +73,36 @@ async def test_sync_on_request_is_global_without_dev_guild(fake_discord: FakeDis
 
 
 async def test_troops_defers_then_sends_estimate_with_sources_and_chart(loaded: Harness) -> None:
-    ex = await loaded.invoke("troops", user=MEMBER_ID)
+    ex = await loaded.invoke("troops", user=MEMBER_ID, as_of="2025-07-01")
     assert ex.callback_type == 5 and not ex.ephemeral()
     body = ex.last()
     e = embed(body)
-    assert "**about 1,200** US troops in Syria" in e["description"]
+    assert "**about 1,400** US troops in Syria" in e["description"]
     assert (
-        "[Capitol Ledger, 2025-08-21](https://ledger.example.com/defense/2025/08/21/syria-troop-figures-differ)"
+        "[Levant Desk, 2025-06-27](https://levantdesk.example.net/2025/06/27/us-drawdown-syria-bases)"
         in (e["description"])
     )
     fields = {f["name"]: f["value"] for f in e["fields"]}
     assert "down by about 600" in fields["Latest changes"]
+    # Which plans an as-of answer lists is the service's call; the embed shows exactly those.
+    async with loaded.bot.session() as session:
+        answer = await answers.troops(session=session, workspace=loaded.workspace, as_of=dt.date(2025, 7, 1))
+    if answer.plans:
+        assert all(figure(p) in fields["Announced plans"] for p in answer.plans)
+    else:
+        assert "Announced plans" not in fields
     assert e["image"]["url"] == "attachment://troops.png"
     [png] = ex.files()
     assert png["filename"] == "troops.png" and png["data"].startswith(PNG_MAGIC)
     assert body["allowed_mentions"] == {"parse": []}
     assert_within_limits(ex)
+
+
+async def test_troops_shows_conflicting_figures_side_by_side(loaded: Harness) -> None:
+    ex = await loaded.invoke("troops")
+    fields = {f["name"]: f["value"] for f in embed(ex.last())["fields"]}
+    conflict = fields["Conflicting figures"]
+    assert conflict.startswith("fewer than 1,000 ([Capitol Ledger") and " vs about 1,200 (" in conflict
 
 
 async def test_troops_as_of_answers_for_that_date(loaded: Harness) -> None:
@@ -158,9 +174,10 @@ async def test_said_filters_by_speaker_and_topic(loaded: Harness) -> None:
 
 
 async def test_speaker_autocomplete_offers_stored_speakers(loaded: Harness) -> None:
-    choices = await loaded.autocomplete("said", "speaker", "Da")
-    assert [c["name"] for c in choices] == ["Dana Whitfield"]
-    assert len(await loaded.autocomplete("said", "speaker", "")) <= 25
+    choices = await loaded.autocomplete("said", "speaker", "Whit")
+    assert [(c["name"], c["value"]) for c in choices] == [("Dana Whitfield", "Dana Whitfield")]
+    everyone = [c["name"] for c in await loaded.autocomplete("said", "speaker", "")]
+    assert len(everyone) <= 25 and {"Dana Whitfield", "Rojhat Xelil", "Thomas Reyes"} <= set(everyone)
 
 
 async def test_said_text_from_articles_cannot_ping(loaded: Harness, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -1,0 +1,106 @@
+"""The local console: slash-style lines answered as text from the same services."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from bot_harness import next_guild
+
+from bot.console import parse_line, run_console, run_console_command, store_samples
+from briefings.config import Settings
+from briefings.errors import BadInput
+
+
+@pytest.fixture
+async def console(sqlite_store: Any, known_facts: None) -> Any:
+    """A runner of console lines on a store loaded with the sample articles."""
+    workspace = str(next_guild())
+    await store_samples(session_factory=sqlite_store.factory, workspace=workspace)
+
+    async def run(line: str) -> str:
+        return await run_console_command(line, session_factory=sqlite_store.factory, workspace=workspace)
+
+    return run
+
+
+def test_parse_line_reads_values_with_spaces_and_colons() -> None:
+    assert parse_line("/said speaker:Dana Whitfield about:ISIS") == (
+        ["said"],
+        {"speaker": "Dana Whitfield", "about": "ISIS"},
+    )
+    assert parse_line("/article add url:https://x.org/a?b=1 source:Sample Wire") == (
+        ["article", "add"],
+        {"url": "https://x.org/a?b=1", "source": "Sample Wire"},
+    )
+    assert parse_line("/subscribe time:08:00") == (["subscribe"], {"time": "08:00"})
+    with pytest.raises(BadInput):
+        parse_line("troops")
+    with pytest.raises(BadInput):
+        parse_line("/said speaker:a speaker:b")
+
+
+async def test_troops_as_text(console: Any, tmp_path: Path) -> None:
+    out = await console("/troops as_of:2025-07-01")
+    assert "Current estimate: about 1,400 US troops in Syria" in out
+    assert "Sources: Levant Desk, 2025-06-27 <https://levantdesk.example.net/2025/06/27/us-drawdown-syria-bases>" in out
+    assert "down by about 600 US troops" in out
+    latest = await console("/troops")
+    # Two figures for the same day: whichever is current, both are shown as conflicting.
+    assert "Date: 2025-08-21" in latest
+    assert "Conflicting figures:\n  - fewer than 1,000 (Capitol Ledger" in latest and "vs about 1,200" in latest
+    earlier = await console("/troops as_of:2025-03-01")
+    assert "Current estimate: about 2,000" in earlier and "as of 2025-03-01" in earlier
+    chart = tmp_path / "chart.png"
+    assert f"Chart: {chart}" in await console(f"/troops chart:{chart}")
+    assert chart.read_bytes().startswith(b"\x89PNG")
+
+
+async def test_said_latest_and_articles(console: Any) -> None:
+    said = await console("/said speaker:Whitfield")
+    assert said.startswith("Dana Whitfield (Pentagon spokesperson), 2025-08-21:")
+    assert "Statements 1-4 of 4" in said
+    assert "“We understand the decision, but the danger from ISIS" in await console("/said about:ISIS")
+    latest = (await console("/latest count:2")).splitlines()
+    assert latest[0] == "Latest developments:" and len(latest) == 3 and "2025-08-20" in latest[1]
+    listing = (await console("/article list")).splitlines()
+    assert len(listing) == 5 and listing[0].startswith("#5 Officials give differing figures")
+    assert "fewer than 1,000" in await console("/article show id:3")
+
+
+async def test_bad_input_is_one_line_of_error(console: Any) -> None:
+    assert await console("/troops as_of:yesterday") == (
+        "error: 'yesterday' is not a date: write it as YYYY-MM-DD, for example 2025-04-18."
+    )
+    assert await console("/latest count:lots") == "error: count: must be a whole number, not 'lots'."
+    assert (await console("/nope")).startswith("error: Unknown command /nope")
+    assert (await console("/troops colour:red")).startswith("error: Unknown option colour:")
+    assert await console("/article show id:99") == "error: no article with id 99"
+
+
+async def test_console_session_loads_samples_once_and_answers(tmp_path: Path, known_facts: None) -> None:
+    settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'c.db'}", discord_token=None)  # type: ignore[call-arg]
+    out = io.StringIO()
+    stdin = io.StringIO("/latest count:1\n\n# a comment\n/quit\n/help\n")
+    assert await run_console(settings, stdin=stdin, stdout=out) == 0
+    lines = out.getvalue().splitlines()
+    assert lines[0] == "Sample articles: 5 stored, 0 already there (see /article list)."
+    assert any("A drone struck a base" in line for line in lines)
+    assert "Commands:" not in out.getvalue()  # /quit stopped before /help
+    again = io.StringIO()
+    await run_console(settings, stdin=io.StringIO("/article list\n"), stdout=again)
+    assert "Sample articles" not in again.getvalue()  # not empty any more: nothing loaded
+    assert len([ln for ln in again.getvalue().splitlines() if ln.startswith("#")]) == 5
+
+
+async def test_console_with_the_real_extractor_runs_every_command(tmp_path: Path) -> None:
+    settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp_path / 'r.db'}", discord_token=None)  # type: ignore[call-arg]
+    out = io.StringIO()
+    lines = "/troops\n/latest\n/said\n/said speaker:Whitfield\n/article list\n/help\n"
+    await run_console(settings, stdin=io.StringIO(lines), stdout=out, load_samples=True)
+    text = out.getvalue()
+    assert "Sample articles: 5 stored" in text
+    assert "US troops in Syria, as of" in text and "Commands:" in text
+    assert "error:" not in text
