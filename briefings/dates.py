@@ -43,8 +43,11 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _ORD = r"(?:st|nd|rd|th)?"
 _NUMWORD = r"(?:\d{1,3}|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a few|several|a couple of)"
 
+# Every alternative starts at a word boundary; testing it once up front lets the scan skip
+# positions inside words without trying each alternative.
 _DATE_RE = re.compile(
-    "|".join(
+    r"\b(?:"
+    + "|".join(
         [
             rf"(?P<iso>\b(?P<iso_y>{_YEAR})-(?P<iso_m>\d{{1,2}})-(?P<iso_d>\d{{1,2}})\b)",
             rf"(?P<mdy>\b(?P<mdy_m>{_MON})\.?\s(?P<mdy_d>\d{{1,2}}){_ORD},?\s(?P<mdy_y>{_YEAR})\b)",
@@ -73,6 +76,7 @@ _DATE_RE = re.compile(
             r"(?P<within>\b(?i:within)\s(?:(?i:the next)\s)?(?:\w{1,12}\s)?(?i:days|weeks|months|years|hours)\b)",
         ]
     )
+    + ")"
 )
 
 
