@@ -2,15 +2,23 @@
 
 The Discord bot, the console, the command line and the briefings all call these,
 so an answer is computed in one place only.
+
+Every query reads a bounded slice of an index, whatever the size of the store:
+newest-first lists walk the date index from the top (dated rows first, then the
+undated, so no backend has to sort NULLs), and speaker names are resolved to
+canonical keys from the distinct keys of the workspace, which a loose index scan
+lists without reading every statement.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import re
+from collections import Counter, defaultdict
 from collections.abc import Sequence
+from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import ColumnElement, func, literal, select, text, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from briefings.errors import BadInput
@@ -37,10 +45,18 @@ from briefings.schemas import (
 from briefings.schemas import (
     StatementFact as StatementOut,
 )
-from briefings.speakers import speaker_key
+from briefings.speakers import key_matches, speaker_key
 
 MAX_LIMIT = 100
-_FAR_PAST = dt.date(1, 1, 1)
+#: How many dated figures ``troops`` puts in its timeline (the newest up to ``as_of``).
+TIMELINE_LIMIT = 60
+#: How many undated figures the timeline adds after the dated ones.
+UNDATED_LIMIT = 10
+# Events sharing the boundary date of a page are ordered by publication in Python;
+# a day with more developments than this is cut at the newest stored.
+_TIE_LIMIT = 500
+_PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
+_SEARCH_WORD = re.compile(r"[^\W_][\w'’.,-]*[^\W_]|[^\W_]")
 
 
 def _check_limit(limit: int, offset: int = 0) -> None:
@@ -48,6 +64,10 @@ def _check_limit(limit: int, offset: int = 0) -> None:
         raise BadInput(f"count must be between 1 and {MAX_LIMIT}")
     if offset < 0:
         raise BadInput("offset must not be negative")
+
+
+def _escape_like(value: str) -> str:
+    return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 async def sources_for(
@@ -71,6 +91,13 @@ async def sources_for(
     return out
 
 
+def _newest_published(sources: Sequence[SourceRef]) -> str:
+    return max((s.published or "" for s in sources), default="")
+
+
+# ------------------------------------------------------------------ troops
+
+
 def _troop_out(f: TroopCountFact, sources: list[SourceRef]) -> TroopFact:
     evidence = sources[0].evidence if sources else ""
     return TroopFact(
@@ -80,14 +107,27 @@ def _troop_out(f: TroopCountFact, sources: list[SourceRef]) -> TroopFact:
     )
 
 
-def _sort_date(f: TroopFact) -> tuple[dt.date, int]:
-    precision = {"year": 0, "month": 1, "day": 2}.get(f.precision or "", -1)
-    start = dt.date.fromisoformat(_pad(f.date)) if f.date else _FAR_PAST
-    return start, precision
+def _timeline_key(f: TroopCountFact) -> tuple[int, dt.date, int, int]:
+    # Dated figures by start of their period, the coarser period first; undated last.
+    if f.date_start is None:
+        return 1, dt.date.max, 0, f.id
+    return 0, f.date_start, _PRECISION_RANK.get(precision_of(f.date) or "", -1), f.id
 
 
-def _pad(date: str) -> str:
-    return date + "-01" * (2 - date.count("-"))
+async def _countries(session: AsyncSession, workspace: str) -> list[str]:
+    """The distinct country names with troop figures (a loose scan of the country index)."""
+    rows = await session.execute(
+        text(
+            "WITH RECURSIVE c(name) AS ("
+            " SELECT min(country) FROM troop_counts WHERE workspace = :w"
+            " UNION ALL"
+            " SELECT (SELECT min(country) FROM troop_counts WHERE workspace = :w AND country > c.name)"
+            " FROM c WHERE c.name IS NOT NULL"
+            ") SELECT name FROM c WHERE name IS NOT NULL"
+        ),
+        {"w": workspace},
+    )
+    return [r[0] for r in rows]
 
 
 async def troops(
@@ -95,77 +135,161 @@ async def troops(
 ) -> TroopsAnswer:
     """The troop level in ``country`` at ``as_of`` (default today) and the dated timeline.
 
-    ``current`` is the latest level that held at ``as_of``: planned levels and
-    changes are reported as plans, never as the level. Figures that disagree for
-    the same period are kept side by side in ``conflicts``.
+    ``current`` is the latest level that held at ``as_of``: the non-planned level
+    whose period starts last on or before ``as_of`` (a more precise date wins a
+    tie of starts, then the figure more sources report, then the newest report).
+    Planned levels and changes are in the timeline as plans, never the level.
+    The timeline holds the newest ``TIMELINE_LIMIT`` figures dated up to ``as_of``,
+    oldest first, every figure of a date side by side, then a few undated ones.
     """
     country = " ".join((country or "").split())
     if not country:
         raise BadInput("name a country, e.g. Syria")
     as_of = as_of or dt.datetime.now(dt.UTC).date()
-    rows = (
+    names = [c for c in await _countries(session, workspace) if c.casefold() == country.casefold()]
+    if not names:
+        return TroopsAnswer(country=country, as_of=as_of.isoformat())
+    base = (TroopCountFact.workspace == workspace, TroopCountFact.country.in_(names))
+
+    # The current level: the newest held levels up to as_of, read from the top of the index.
+    level_rows = (
         await session.scalars(
-            select(TroopCountFact).where(
-                TroopCountFact.workspace == workspace,
-                func.lower(TroopCountFact.country) == country.casefold(),
-                TroopCountFact.kind != "casualty",
-            )
+            select(TroopCountFact)
+            .where(*base, TroopCountFact.kind == "level", TroopCountFact.date_start <= as_of,
+                   TroopCountFact.status != "planned")
+            .order_by(TroopCountFact.date_start.desc(), TroopCountFact.id.desc())
+            .limit(20)
         )
     ).all()
-    srcs = await sources_for(session, TroopCountSource, [f.id for f in rows])
-    facts = [_troop_out(f, srcs[f.id]) for f in rows]
-    timeline = sorted(facts, key=_sort_date)
-    answer = TroopsAnswer(country=facts[0].country if facts else country, as_of=as_of.isoformat(), timeline=timeline)
-    held = [f for f in answer.levels if f.date is not None and _sort_date(f)[0] <= as_of]
-    if held:
-        best = max(_sort_date(f) for f in held)
-        tied = [f for f in held if _sort_date(f) == best]
-        # Several figures for one period: the one most sources report, then the newest report.
-        answer.current = max(
-            tied, key=lambda f: (len(f.sources), max((s.published or "" for s in f.sources), default=""))
+    # The timeline: levels and changes by date (one index range each), then undated figures.
+    dated: list[TroopCountFact] = []
+    for kind in ("level", "change"):
+        dated += (
+            await session.scalars(
+                select(TroopCountFact)
+                .where(*base, TroopCountFact.kind == kind, TroopCountFact.date_start <= as_of)
+                .order_by(TroopCountFact.date_start.desc(), TroopCountFact.id.desc())
+                .limit(TIMELINE_LIMIT)
+            )
+        ).all()
+    dated.sort(key=lambda f: (f.date_start, f.id), reverse=True)
+    if len(dated) > TIMELINE_LIMIT:
+        # Never cut between figures of one date: they are the conflicts shown side by side.
+        cut = dated[TIMELINE_LIMIT - 1].date_start
+        dated = [f for f in dated if f.date_start >= cut]
+    undated = (
+        await session.scalars(
+            select(TroopCountFact)
+            .where(*base, TroopCountFact.kind.in_(("level", "change")), TroopCountFact.date_start.is_(None))
+            .order_by(TroopCountFact.id.desc())
+            .limit(UNDATED_LIMIT)
         )
+    ).all()
+    rows = {f.id: f for f in [*dated, *undated, *level_rows]}
+    srcs = await sources_for(session, TroopCountSource, list(rows))
+    timeline = [_troop_out(f, srcs[f.id]) for f in sorted([*dated, *undated], key=_timeline_key)]
+    answer = TroopsAnswer(country=names[0], as_of=as_of.isoformat(), timeline=timeline)
+    if level_rows:
+        latest_start = level_rows[0].date_start
+        tied = [f for f in level_rows if f.date_start == latest_start]
+        best = max(
+            tied,
+            key=lambda f: (
+                _PRECISION_RANK.get(precision_of(f.date) or "", -1),
+                len(srcs[f.id]),
+                _newest_published(srcs[f.id]),
+                f.id,
+            ),
+        )
+        answer.current = _troop_out(best, srcs[best.id])
     return answer
 
 
+# ------------------------------------------------------------------ latest
+
+
 async def latest(*, session: AsyncSession, workspace: str, limit: int = 10) -> LatestAnswer:
-    """The newest developments first (by event date, then publication), with sources."""
+    """The newest developments first, with sources.
+
+    Ordered by the start of the event's date, then by the newest article that
+    reports it, then by how many articles do, then in the order they were first
+    stored (a story's lead development before its background). Undated events come last.
+    """
     _check_limit(limit)
-    newest_pub = (
-        select(EventSource.fact_id, func.max(Article.published).label("pub"))
-        .join(Article, Article.id == EventSource.article_id)
-        .group_by(EventSource.fact_id)
-        .subquery()
+    ws = EventFact.workspace == workspace
+    boundary = await session.scalar(
+        select(EventFact.date_start)
+        .where(ws, EventFact.date_start.is_not(None))
+        .order_by(EventFact.date_start.desc())
+        .limit(1)
+        .offset(limit - 1)
     )
-    rows = (
-        await session.execute(
-            select(EventFact)
-            .join(newest_pub, newest_pub.c.fact_id == EventFact.id)
-            .where(EventFact.workspace == workspace)
-            .order_by(EventFact.date_start.desc().nulls_last(), newest_pub.c.pub.desc(), EventFact.id.desc())
-            .limit(limit)
-        )
-    ).scalars().all()
+    dated_q = select(EventFact).where(ws, EventFact.date_start.is_not(None))
+    if boundary is not None:
+        dated_q = dated_q.where(EventFact.date_start >= boundary)
+    rows = list(
+        (await session.scalars(dated_q.order_by(EventFact.date_start.desc(), EventFact.id).limit(_TIE_LIMIT))).all()
+    )
+    if len(rows) < limit:
+        rows += (
+            await session.scalars(
+                select(EventFact).where(ws, EventFact.date_start.is_(None)).order_by(EventFact.id.desc())
+                .limit(limit - len(rows))
+            )
+        ).all()
     srcs = await sources_for(session, EventSource, [e.id for e in rows])
+
+    def order(e: EventFact) -> tuple[int, int, str, int, int]:
+        start = e.date_start.toordinal() if e.date_start else 0
+        return (e.date_start is not None, start, _newest_published(srcs[e.id]), len(srcs[e.id]), -e.id)
+
+    rows.sort(key=order, reverse=True)
     return LatestAnswer(
         events=[
             EventOut(id=e.id, date=e.date, summary=e.summary, precision=precision_of(e.date), sources=srcs[e.id],
                      evidence=(srcs[e.id][0].evidence or "") if srcs[e.id] else "")
-            for e in rows
+            for e in rows[:limit]
         ]
     )
 
 
-def _speaker_filter(speaker: str):  # type: ignore[no-untyped-def]
-    key = speaker_key(speaker)
-    if not key:
-        raise BadInput("name a speaker, e.g. Trump")
-    like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return or_(
-        StatementFact.speaker_key == key,
-        StatementFact.speaker_key.like(f"{like} %", escape="\\"),
-        StatementFact.speaker_key.like(f"% {like}", escape="\\"),
-        StatementFact.speaker_key.like(f"% {like} %", escape="\\"),
+# ------------------------------------------------------------------ said
+
+
+async def speaker_keys(session: AsyncSession, workspace: str) -> list[str]:
+    """Every distinct canonical speaker key of ``workspace``.
+
+    A recursive loose index scan: one index seek per distinct key instead of a
+    read of every statement.
+    """
+    rows = await session.execute(
+        text(
+            "WITH RECURSIVE k(key) AS ("
+            " SELECT min(speaker_key) FROM statements WHERE workspace = :w"
+            " UNION ALL"
+            " SELECT (SELECT min(speaker_key) FROM statements WHERE workspace = :w AND speaker_key > k.key)"
+            " FROM k WHERE k.key IS NOT NULL"
+            ") SELECT key FROM k WHERE key IS NOT NULL"
+        ),
+        {"w": workspace},
     )
+    return [r[0] for r in rows]
+
+
+async def _matching_keys(session: AsyncSession, workspace: str, speaker: str) -> list[str]:
+    query = speaker_key(speaker)
+    if not query:
+        raise BadInput("name a speaker, e.g. Trump")
+    return [k for k in await speaker_keys(session, workspace) if key_matches(query, k)]
+
+
+def search_words(about: str) -> list[str]:
+    """The words of an ``--about`` search, each to be found in a statement's text."""
+    return [w.casefold().replace("’", "'") for w in _SEARCH_WORD.findall(about)]
+
+
+def _about_conditions(words: Sequence[str]) -> list[ColumnElement[bool]]:
+    return [StatementFact.text_search.like(f"%{_escape_like(w)}%", escape="\\") for w in words]
 
 
 async def said(
@@ -177,31 +301,59 @@ async def said(
     limit: int = 10,
     offset: int = 0,
 ) -> SaidAnswer:
-    """Statements, newest first, optionally by one speaker and/or containing ``about``."""
+    """Statements, newest first, optionally by one speaker and/or containing ``about``.
+
+    ``speaker`` is any way of naming the speaker ("Trump", "President Donald
+    Trump", "the Pentagon"); it finds every statement whose canonical speaker
+    contains it ("official" finds "a senior US official"). ``about`` finds
+    statements whose text contains every word of it. Dated statements come first,
+    newest first; then undated ones, most recently stored first.
+    """
     _check_limit(limit, offset)
-    conditions = [StatementFact.workspace == workspace]
+    conditions: list[ColumnElement[bool]] = [StatementFact.workspace == workspace]
     if speaker is not None:
         if not speaker.strip():
             raise BadInput("the speaker is empty; leave it out to see everyone")
-        conditions.append(_speaker_filter(speaker))
+        keys = await _matching_keys(session, workspace, speaker)
+        if not keys:
+            return SaidAnswer()
+        conditions.append(StatementFact.speaker_key.in_(keys))
     if about is not None:
-        words = about.casefold().split()
+        words = search_words(about)
         if not words:
             raise BadInput("the search text is empty")
-        for word in words:
-            esc = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-            conditions.append(StatementFact.text_search.like(f"%{esc}%", escape="\\"))
+        conditions += _about_conditions(words)
+
     total = await session.scalar(select(func.count()).select_from(StatementFact).where(*conditions)) or 0
-    rows = (
-        await session.scalars(
-            select(StatementFact)
-            .where(*conditions)
-            .order_by(StatementFact.date_start.desc().nulls_last(), StatementFact.first_seen_at.desc(),
-                      StatementFact.id.desc())
-            .limit(limit)
-            .offset(offset)
+    rows: list[StatementFact] = []
+    if offset < total:
+        rows = list(
+            (
+                await session.scalars(
+                    select(StatementFact)
+                    .where(*conditions, StatementFact.date_start.is_not(None))
+                    .order_by(StatementFact.date_start.desc(), StatementFact.first_seen_at.desc(),
+                              StatementFact.id.desc())
+                    .limit(limit)
+                    .offset(offset)
+                )
+            ).all()
         )
-    ).all()
+        if len(rows) < limit:
+            # The dated statements ran out on this page; continue with the undated ones.
+            n_dated = offset + len(rows) if rows else await session.scalar(
+                select(func.count()).select_from(StatementFact)
+                .where(*conditions, StatementFact.date_start.is_not(None))
+            ) or 0
+            rows += (
+                await session.scalars(
+                    select(StatementFact)
+                    .where(*conditions, StatementFact.date_start.is_(None))
+                    .order_by(StatementFact.first_seen_at.desc(), StatementFact.id.desc())
+                    .limit(limit - len(rows))
+                    .offset(max(0, offset - n_dated))
+                )
+            ).all()
     srcs = await sources_for(session, StatementSource, [s.id for s in rows])
     return SaidAnswer(
         total=total,
@@ -214,35 +366,88 @@ async def said(
     )
 
 
+# ------------------------------------------------------------------ autocomplete
+
+
+def _prefix_rank(prefix: str, key: str) -> int | None:
+    """0 when the key starts with the prefix, 1 when a later word does, None when no word does."""
+    if not prefix:
+        return 0
+    words = key.split()
+    if key.startswith(prefix):
+        return 0
+    pwords = prefix.split()
+    for i in range(1, len(words)):
+        if " ".join(words[i:]).startswith(" ".join(pwords)):
+            return 1
+    return None
+
+
 async def speaker_choices(*, session: AsyncSession, workspace: str, prefix: str = "", limit: int = 25) -> list[str]:
-    """Speaker names for autocomplete: those matching ``prefix``, the most quoted first."""
+    """Speaker names for autocomplete: one name per canonical speaker, matching ``prefix``.
+
+    Speakers whose key starts with the prefix come first, then the most recently
+    quoted. Each is shown by the name its recent statements use most.
+    """
     limit = max(1, min(limit, 25))
-    q = (
-        select(StatementFact.speaker, func.count().label("n"))
-        .where(StatementFact.workspace == workspace)
-        .group_by(StatementFact.speaker)
-        .order_by(func.count().desc(), StatementFact.speaker)
-        .limit(limit)
-    )
-    prefix = prefix.strip().casefold()
-    if prefix:
-        esc = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        q = q.where(func.lower(StatementFact.speaker).like(f"%{esc}%", escape="\\"))
-    return [name for name, _ in await session.execute(q)]
+    folded = " ".join(speaker_key(prefix).split()) if prefix.strip() else ""
+    raw = " ".join(prefix.casefold().split())
+    ranked: list[tuple[int, str]] = []
+    for key in await speaker_keys(session, workspace):
+        ranks = [r for r in (_prefix_rank(folded, key), _prefix_rank(raw, key)) if r is not None]
+        if ranks:
+            ranked.append((min(ranks), key))
+    if not ranked:
+        return []
+    newest = await _newest_by_key(session, workspace, [k for _, k in ranked])
+    ranked.sort(key=lambda rk: (rk[0], -(newest.get(rk[1]) or dt.date.min).toordinal(), rk[1]))
+    chosen = [k for _, k in ranked[:limit]]
+    names = await _names_by_key(session, workspace, chosen)
+    out: list[str] = []
+    for key in chosen:
+        name = names.get(key)
+        if name and name not in out:
+            out.append(name)
+    return out
+
+
+async def _newest_by_key(session: AsyncSession, workspace: str, keys: Sequence[str]) -> dict[str, dt.date | None]:
+    """The date of each speaker's newest dated statement (one index seek each)."""
+    out: dict[str, dt.date | None] = {}
+    for start in range(0, len(keys), 200):
+        chunk = keys[start:start + 200]
+        parts = [
+            select(func.max(StatementFact.date_start).label("d"), literal(k).label("k"))
+            .where(StatementFact.workspace == workspace, StatementFact.speaker_key == k)
+            for k in chunk
+        ]
+        for d, k in await session.execute(union_all(*parts)):
+            out[k] = d
+    return out
+
+
+async def _names_by_key(session: AsyncSession, workspace: str, keys: Sequence[str]) -> dict[str, str]:
+    """The name most of each speaker's 20 newest statements use."""
+    if not keys:
+        return {}
+    parts: list[Any] = [
+        select(StatementFact.speaker_key, StatementFact.speaker)
+        .where(StatementFact.workspace == workspace, StatementFact.speaker_key == k)
+        .order_by(StatementFact.date_start.desc(), StatementFact.id.desc())
+        .limit(20)
+        .subquery()
+        .select()
+        for k in keys
+    ]
+    counts: dict[str, Counter[str]] = defaultdict(Counter)
+    for key, name in await session.execute(union_all(*parts)):
+        counts[key][name] += 1
+    return {k: max(c.items(), key=lambda kv: (kv[1], len(kv[0])))[0] for k, c in counts.items()}
 
 
 async def country_choices(*, session: AsyncSession, workspace: str, prefix: str = "", limit: int = 25) -> list[str]:
-    """Countries with troop figures, for autocomplete."""
+    """Countries with troop figures, for autocomplete: those starting with ``prefix``, alphabetical."""
     limit = max(1, min(limit, 25))
-    q = (
-        select(TroopCountFact.country)
-        .where(TroopCountFact.workspace == workspace)
-        .group_by(TroopCountFact.country)
-        .order_by(func.count().desc(), TroopCountFact.country)
-        .limit(limit)
-    )
-    prefix = prefix.strip().casefold()
-    if prefix:
-        esc = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        q = q.where(func.lower(TroopCountFact.country).like(f"{esc}%", escape="\\"))
-    return list((await session.scalars(q)).all())
+    folded = prefix.strip().casefold()
+    names = [c for c in await _countries(session, workspace) if c.casefold().startswith(folded)]
+    return sorted(names, key=str.casefold)[:limit]
