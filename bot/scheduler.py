@@ -380,10 +380,15 @@ class BriefingScheduler:
         if fire.at < sub.created_at:
             return "not-due"
         late = now - fire.at
+        async with self.session_factory() as session:
+            if await schedule.get_delivery(session=session, subscription_id=sub.id, local_day=fire.local_day):
+                return "taken"
+            marks = await schedule.watermarks(session=session, subscription_ids=[sub.id])
+        since = marks.get(sub.id, fire.at - FIRST_WINDOW)
         if late > self.grace:
             async with self.session_factory() as session:
                 row = await schedule.claim(
-                    session=session, subscription_id=sub.id, local_day=fire.local_day, since=None, until=fire.at,
+                    session=session, subscription_id=sub.id, local_day=fire.local_day, since=since, until=fire.at,
                     worker=self.worker, now=now, status=schedule.SKIPPED,
                     error=f"{_hours(late)} late, more than the grace of {_hours(self.grace)}",
                 )
@@ -394,11 +399,6 @@ class BriefingScheduler:
                 sub.channel_id, fire.local_day, _hours(late), _hours(self.grace),
             )
             return "skipped"
-        async with self.session_factory() as session:
-            if await schedule.get_delivery(session=session, subscription_id=sub.id, local_day=fire.local_day):
-                return "taken"
-            marks = await schedule.watermarks(session=session, subscription_ids=[sub.id])
-        since = marks.get(sub.id, fire.at - FIRST_WINDOW)
         async with self.session_factory() as session:
             claimed = await schedule.claim(
                 session=session, subscription_id=sub.id, local_day=fire.local_day, since=since, until=fire.at,

@@ -166,8 +166,10 @@ def _out(row: Delivery) -> DeliveryOut:
 async def watermarks(*, session: AsyncSession, subscription_ids: Iterable[int]) -> dict[int, dt.datetime]:
     """For each subscription, where its last delivered briefing ended (``until`` of the last sent/empty one).
 
-    Subscriptions that never had a briefing are absent. A skipped day leaves the
-    watermark where it was, so the next briefing covers the skipped day too.
+    A skipped day leaves the watermark where it was, so the next briefing covers
+    the skipped day too; a subscription that was never delivered but skipped
+    starts where its first skipped briefing would have. Subscriptions with no
+    delivery at all are absent.
     """
     ids = list(subscription_ids)
     out: dict[int, dt.datetime] = {}
@@ -182,6 +184,17 @@ async def watermarks(*, session: AsyncSession, subscription_ids: Iterable[int]) 
             if until is not None:
                 # func.max loses the column type on SQLite: normalise like the column does.
                 out[sub_id] = _aware(until)
+        # Never delivered, but days were skipped: start where the first skipped day would have.
+        missing = [i for i in chunk if i not in out]
+        if missing:
+            rows = await session.execute(
+                select(Delivery.subscription_id, func.min(Delivery.since))
+                .where(Delivery.subscription_id.in_(missing), Delivery.since.is_not(None))
+                .group_by(Delivery.subscription_id)
+            )
+            for sub_id, since in rows:
+                if since is not None:
+                    out[sub_id] = _aware(since)
     return out
 
 

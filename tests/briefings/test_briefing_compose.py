@@ -1,0 +1,122 @@
+"""The composer: what is new since a watermark, corroborations, revisions, the troop level."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from briefing_helpers import add_article, event, level, said, utc
+
+from bot import limits
+from bot.render.briefing import briefing_embed, briefing_text
+from briefings.compose import compose_briefing, preview
+from briefings.errors import BadInput
+
+WS = "g1"
+DAY1 = utc(2025, 4, 17, 12)
+DAY2 = utc(2025, 4, 18, 12)
+WATERMARK = utc(2025, 4, 18, 0)
+
+
+async def compose(store, since, until=utc(2025, 4, 19)):  # type: ignore[no-untyped-def]
+    async with store.factory() as session:
+        return await compose_briefing(session=session, workspace=WS, since=since, until=until)
+
+
+async def test_new_facts_since_the_watermark_newest_first_with_sources(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    f = sqlite_store.factory
+    await add_article(f, WS, at=DAY1, source="AP", troops=[level(2000, "2025-04-16")],
+                      events=[event("The Pentagon disclosed the troop level.", "2025-04-16")])
+    await add_article(f, WS, at=DAY2, source="Reuters",
+                      events=[event("Troops left the Conoco base near Deir ez-Zor.", "2025-04-17"),
+                              event("A convoy crossed into Iraq at dawn on Friday.", "2025-04-18")],
+                      statements=[said("Sean Parnell", "We are consolidating our forces", "2025-04-18")])
+    b = await compose(sqlite_store, WATERMARK)
+    assert not b.is_empty
+    assert [e.summary for e in b.developments] == [
+        "A convoy crossed into Iraq at dawn on Friday.",
+        "Troops left the Conoco base near Deir ez-Zor.",
+    ]
+    assert [s.source for s in b.developments[0].sources] == ["Reuters"]
+    assert [s.speaker for s in b.statements] == ["Sean Parnell"]
+    assert b.statements[0].sources[0].source == "Reuters"
+    # The level did not change in the window: it is shown, and not as news.
+    assert b.troops.current is not None and b.troops.current.value == 2000
+    assert not b.troops.changed
+    assert b.figures == [] and b.revisions == []
+
+    nothing = await compose(sqlite_store, utc(2025, 4, 18, 18))
+    assert nothing.is_empty
+    assert nothing.troops.current is not None and nothing.troops.current.value == 2000
+
+
+async def test_a_fact_reported_again_is_a_corroboration_not_news(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    f = sqlite_store.factory
+    await add_article(f, WS, at=DAY1, source="AP", events=[event("US forces left the Conoco base.", "2025-04-16")],
+                      statements=[said("Sean Parnell", "We are consolidating our forces", "2025-04-16")])
+    await add_article(f, WS, at=DAY2, source="BBC", events=[event("US forces left the Conoco base.", "2025-04-16")],
+                      statements=[said("Sean Parnell", "We are consolidating our forces", "2025-04-16")])
+    b = await compose(sqlite_store, WATERMARK)
+    assert b.is_empty
+    assert b.developments == [] and b.statements == []
+    assert b.corroborations_total == 2
+    assert {c.kind for c in b.corroborations} == {"event", "statement"}
+    assert all([s.source for s in c.new_sources] == ["BBC"] for c in b.corroborations)
+    assert "Nothing new to report." in briefing_text(b)
+
+
+async def test_a_changed_figure_is_a_revision_and_the_level_moves(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    f = sqlite_store.factory
+    await add_article(f, WS, at=DAY1, source="AP", troops=[level(2000, "2025-04")])
+    await add_article(f, WS, at=DAY2, source="NYT", troops=[level(1500, "2025-04")])
+    b = await compose(sqlite_store, WATERMARK)
+    assert not b.is_empty
+    assert [(r.previous.value, r.fact.value) for r in b.revisions] == [(2000, 1500)]
+    assert b.figures == []
+    assert b.troops.previous is not None and b.troops.previous.value == 2000
+    assert b.troops.current is not None and b.troops.current.value == 1500
+    text = briefing_text(b)
+    assert "now 1,500 (was 2,000)" in text
+    embed = briefing_embed(b, local_day=dt.date(2025, 4, 19), marker="ref D7")
+    limits.check_message(embeds=[embed])
+    assert embed.footer.text and embed.footer.text.startswith("ref D7")
+
+
+async def test_a_new_later_level_changes_the_level(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    f = sqlite_store.factory
+    await add_article(f, WS, at=DAY1, source="AP", troops=[level(2000, "2025-04-10")])
+    await add_article(f, WS, at=DAY2, source="AP", troops=[level(1400, "2025-04-18")])
+    b = await compose(sqlite_store, WATERMARK)
+    assert b.troops.changed and b.troops.delta == -600
+    assert [x.value for x in b.figures] == [1400]
+    assert "down from 2,000" in briefing_text(b)
+
+
+async def test_first_briefing_without_watermark_reports_everything(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    await add_article(sqlite_store.factory, WS, at=DAY1, source="AP", events=[event("A thing happened.", "2025-04-16")])
+    b = await compose(sqlite_store, None)
+    assert [e.summary for e in b.developments] == ["A thing happened."]
+    other = await compose_briefing_other_workspace(sqlite_store)
+    assert other.is_empty
+
+
+async def compose_briefing_other_workspace(store):  # type: ignore[no-untyped-def]
+    async with store.factory() as session:
+        return await compose_briefing(session=session, workspace="other", since=None, until=utc(2025, 4, 19))
+
+
+async def test_bad_windows_get_clear_messages(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    with pytest.raises(BadInput, match="after it ends"):
+        await compose(sqlite_store, utc(2025, 4, 20), utc(2025, 4, 19))
+    with pytest.raises(BadInput, match="time zone"):
+        await compose(sqlite_store, dt.datetime(2025, 4, 18), utc(2025, 4, 19))
+
+
+async def test_preview_says_nothing_new_with_no_lines(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    async with sqlite_store.factory() as session:
+        p = await preview(session=session, workspace=WS, now=utc(2025, 4, 19))
+    assert p.lines == [] and p.briefing.is_empty
+    await add_article(sqlite_store.factory, WS, at=DAY2, source="AP", events=[event("Troops moved.", "2025-04-18")])
+    async with sqlite_store.factory() as session:
+        p = await preview(session=session, workspace=WS, now=utc(2025, 4, 19))
+    assert any("Troops moved." in line for line in p.lines)
