@@ -33,6 +33,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.articles",
     "bot.cogs.subscriptions",
     "bot.cogs.help",
+    "bot.cogs.feeds",
 )
 
 USER_AGENT = "briefbot/0.1 (+https://github.com/briefbot)"
@@ -94,11 +95,17 @@ class BriefBot(commands.Bot):
 
         # Daily briefings: jobs rebuilt from the subscriptions table (no-op without a store).
         await attach_scheduler(self)
+        from bot.cogs.feeds import attach_feed_polling
+
+        # Feeds: a periodic poll on the scheduler above (or a task of its own without one).
+        await attach_feed_polling(self)
 
     async def close(self) -> None:
-        """Stop the briefing scheduler, then close the client."""
+        """Stop the feed poll and the briefing scheduler, then close the client."""
+        from bot.cogs.feeds import detach_feed_polling
         from bot.scheduler import detach_scheduler
 
+        await detach_feed_polling(self)
         await detach_scheduler(self)
         await super().close()
 
@@ -144,7 +151,10 @@ def command_tree_json() -> list[dict]:
 
 def make_http_client() -> httpx.AsyncClient:
     """The HTTP client for fetching articles (the fetcher applies its own safety checks)."""
-    return httpx.AsyncClient(timeout=httpx.Timeout(20.0), headers={"User-Agent": USER_AGENT})
+    # No environment proxies and no automatic redirects: the fetcher checks every address and hop itself.
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(20.0), headers={"User-Agent": USER_AGENT}, trust_env=False, follow_redirects=False
+    )
 
 
 def _token(settings: Settings) -> str:

@@ -18,8 +18,8 @@ from bot.errors import report_error, user_message
 from bot.render.embeds import article_embed, articles_embed, ingest_embed, removed_embed
 from bot.reply import actor_of, defer, send, workspace_of
 from bot.transformers import parse_date
-from briefings import articles, ingest
-from briefings.errors import BriefbotError, NotAllowed, NotYet
+from briefings import articles, ingest, web
+from briefings.errors import BriefbotError, NotAllowed
 
 if TYPE_CHECKING:
     from bot.app import BriefBot
@@ -134,14 +134,9 @@ class Articles(commands.Cog):
         if url is None:
             await interaction.response.send_modal(PasteArticle(self.bot))
             return
-        ingest_url = getattr(ingest, "ingest_url", None)
-        if ingest_url is None:
-            raise NotYet(
-                "Adding articles by link is not available yet: run /article add without a url to paste the text."
-            )
         await defer(interaction, ephemeral=True)
         async with self.bot.session() as session:
-            result = await ingest_url(
+            result = await web.ingest_url(
                 session=session,
                 workspace=workspace_of(interaction),
                 url=url.strip(),
