@@ -499,8 +499,9 @@ def cmd_frontends(args: argparse.Namespace, settings: Settings) -> int:
         return EXIT_OK
     from bot.console import run_console
 
-    asyncio.run(run_console(settings, load_samples=not getattr(args, "no_samples", False)))
-    return EXIT_OK
+    # None: the sample articles are loaded only into an empty workspace.
+    load = False if getattr(args, "no_samples", False) else None
+    return asyncio.run(run_console(settings, load_samples=load))
 
 
 VERBS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
