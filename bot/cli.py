@@ -43,6 +43,15 @@ def iso_date(value: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"bad date {value!r}: use YYYY-MM-DD") from None
 
 
+def iso_datetime(value: str) -> dt.datetime:
+    """Parse an ISO date or date-time argument; one without an offset is taken as UTC."""
+    try:
+        when = dt.datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"bad time {value!r}: use e.g. 2025-04-18T08:00+02:00 or 2025-04-18") from None
+    return when.replace(tzinfo=dt.UTC) if when.tzinfo is None else when
+
+
 def _not_future(day: dt.date | None, what: str) -> dt.date | None:
     if day is not None and day > dt.datetime.now(dt.UTC).date() + dt.timedelta(days=1):
         raise BadInput(f"the {what} {day.isoformat()} is in the future")
@@ -137,6 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     sa.add_argument("--count", type=int, default=10)
     sa.add_argument("--offset", type=int, default=0)
     _output_group(sa)
+
+    br = sub.add_parser("brief", parents=[common], help="the daily briefing: what was stored since a time")
+    br.add_argument("--since", type=iso_datetime, metavar="ISO-DATETIME",
+                    help="start of the window (default: 24 hours ago); without an offset it is UTC")
+    br.add_argument("--country", default="Syria")
+    _output_group(br)
     return p
 
 
@@ -504,12 +519,33 @@ def cmd_frontends(args: argparse.Namespace, settings: Settings) -> int:
     return asyncio.run(run_console(settings, load_samples=load))
 
 
+def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render.briefing import briefing_text
+    from briefings.compose import FIRST_WINDOW, compose_briefing
+
+    now = dt.datetime.now(dt.UTC)
+    since = args.since or now - FIRST_WINDOW
+    if since >= now:
+        raise BadInput(f"--since {since.isoformat()} is not in the past")
+
+    async def work(factory: Any) -> Any:
+        async with factory() as session:
+            return await compose_briefing(
+                session=session, workspace=settings.default_workspace, since=since, until=now, country=args.country
+            )
+
+    result = _run_store(settings, work)
+    emit(args, result, lambda: briefing_text(result))
+    return EXIT_OK
+
+
 VERBS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "extract": cmd_extract,
     "ingest": cmd_ingest,
     "articles": cmd_articles,
     "ask": cmd_ask,
     "migrate": cmd_migrate,
+    "brief": cmd_brief,
     "feed": cmd_feed,
 }
 
