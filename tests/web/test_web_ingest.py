@@ -156,3 +156,15 @@ async def test_plain_text_pages_are_ingested(sqlite_store: Store, site: Site, pr
     result = await add(sqlite_store, url, private_ok, source="Ledger notes", published=dt.date(2024, 4, 3))
     assert result.created and result.title == "Briefing notes"
     assert "roadside blast" in (await stored(sqlite_store, result.article_id)).text
+
+
+async def test_extraction_runs_in_a_process_pool_as_the_bot_runs_it(
+    sqlite_store: Store, site: Site, private_ok
+) -> None:
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    url = site.page("/pooled", article_html("Outpost shrinks", OUTPOST, published="2024-03-11"))
+    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        result = await add(sqlite_store, url, private_ok, executor=pool)
+    assert result.created and (result.published, result.published_basis) == ("2024-03-11", "page")
