@@ -11,8 +11,9 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import AsyncIterator
-from concurrent.futures import Executor
+from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import asynccontextmanager
+from multiprocessing import get_context
 from typing import Any
 
 import discord
@@ -180,20 +181,30 @@ async def main(settings: Settings) -> None:
 
     token = _token(settings)
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+    executor: ProcessPoolExecutor | None = None
     try:
         await migrate(engine)
         session_factory = make_session_factory(engine)
+        # Extraction is CPU work: a separate process keeps it off the event loop and out of its GIL.
+        # "spawn" because forking a process that runs an event loop and threads is unsafe.
+        executor = ProcessPoolExecutor(max_workers=settings.extract_workers, mp_context=get_context("spawn"))
         async with (
             make_http_client() as http_client,
             BriefBot(
                 settings=settings,
                 session_factory=session_factory,
                 http_client=http_client,
+                executor=executor,
+                # One process per shard: every process shares the store, and delivery claims keep
+                # briefings exactly-once across them.
+                shard_id=settings.shard_id,
                 shard_count=settings.shard_count,
             ) as bot,
         ):
             await bot.start(token)
     finally:
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
         await engine.dispose()
 
 

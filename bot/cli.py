@@ -17,7 +17,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn, TypeVar
 
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from briefings.config import Settings
 from briefings.errors import BadInput, BriefbotError
@@ -550,6 +550,16 @@ VERBS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
 }
 
 
+def config_problem(exc: ValidationError) -> str:
+    """One line naming each bad setting as its environment variable, with the reason."""
+    parts = []
+    for err in exc.errors():
+        name = "_".join(str(p) for p in err["loc"]).upper()
+        reason = str(err["msg"]).removeprefix("Value error, ")
+        parts.append(f"{name}: {reason}" if name else reason)
+    return "; ".join(parts)
+
+
 def configure_logging(level: str) -> None:
     """Logging handlers are configured here, at the entry point, and nowhere else."""
     logging.basicConfig(
@@ -571,8 +581,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return int(exc.code or 0)
     try:
         settings = _settings(args)
-    except Exception as exc:  # pydantic's ValidationError: a bad .env or environment variable
-        print(f"briefbot: bad configuration: {exc}".splitlines()[0], file=sys.stderr)
+    except ValidationError as exc:  # a bad .env file or environment variable
+        print(f"briefbot: bad configuration: {config_problem(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     is_query = args.verb in VERBS
     # Queries print answers on stdout; keep the log to warnings unless asked.

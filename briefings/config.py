@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEFAULT_DATABASE_URL = "sqlite:///./data/briefbot.db"
@@ -23,7 +23,9 @@ class Settings(BaseSettings):
     allow_private_hosts: bool = Field(False, description="Let /article add fetch private addresses")
     briefing_grace_hours: float = Field(6.0, description="How late a missed briefing may still be sent")
     db_pool_size: int = Field(5, description="PostgreSQL connection pool size")
-    shard_count: int | None = Field(None, description="Total shards when sharding (None: automatic)")
+    shard_count: int | None = Field(None, description="Total shards when sharding, one process per shard")
+    shard_id: int | None = Field(None, ge=0, description="This process's shard, 0 .. SHARD_COUNT-1")
+    extract_workers: int = Field(1, ge=1, le=16, description="Worker processes that extract articles for the bot")
 
     @field_validator("discord_token", mode="before")
     @classmethod
@@ -32,12 +34,20 @@ class Settings(BaseSettings):
             return None
         return v
 
-    @field_validator("dev_guild_id", "shard_count", mode="before")
+    @field_validator("dev_guild_id", "shard_count", "shard_id", mode="before")
     @classmethod
     def _blank_int_is_none(cls, v: object) -> object:
         if isinstance(v, str) and not v.strip():
             return None
         return v
+
+    @model_validator(mode="after")
+    def _shards_together(self) -> Settings:
+        if (self.shard_id is None) != (self.shard_count is None):
+            raise ValueError("set SHARD_ID and SHARD_COUNT together, or neither")
+        if self.shard_id is not None and self.shard_count is not None and self.shard_id >= self.shard_count:
+            raise ValueError("SHARD_ID must be below SHARD_COUNT")
+        return self
 
     @field_validator("default_timezone")
     @classmethod

@@ -179,3 +179,20 @@ def test_console_script_runs_as_installed(tmp_path: Path) -> None:
     assert json.loads(proc.stdout)["current"] is None
     # DATABASE_URL from the environment was used: the file exists there, not under ./data.
     assert (tmp_path / "env.db").exists() and not (tmp_path / "data").exists()
+
+
+@pytest.mark.parametrize(
+    "env,needle",
+    [
+        ({"SHARD_ID": "1"}, "set SHARD_ID and SHARD_COUNT together"),
+        ({"DEFAULT_TIMEZONE": "Mars/Olympus"}, "DEFAULT_TIMEZONE: unknown time zone 'Mars/Olympus'"),
+        ({"BRIEFING_GRACE_HOURS": "soon"}, "BRIEFING_GRACE_HOURS"),
+    ],
+)
+def test_bad_configuration_is_named_in_one_line(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, db: str, env: dict[str, str], needle: str
+) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    code, _, err = run(capsys, "--db", db, "ask", "troops", "--json")
+    assert code == 2 and needle in err and len(err.strip().splitlines()) == 1, err
