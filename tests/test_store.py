@@ -84,10 +84,10 @@ async def test_same_text_is_stored_once_and_named(store) -> None:  # type: ignor
 
 
 async def test_failed_ingestion_leaves_no_partial_rows(store, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
-    async def broken(session, article, event):  # type: ignore[no-untyped-def]
+    async def broken(session, article, events):  # type: ignore[no-untyped-def]
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(store_stage, "store_event", broken)
+    monkeypatch.setattr(store_stage, "store_events", broken)
     with pytest.raises(RuntimeError):
         async with store.factory() as session, session.begin():
             art = await _add(session, "g1", ARTICLE, "Wire")
