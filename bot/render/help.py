@@ -39,6 +39,14 @@ HELP: list[HelpEntry] = [
         "/article remove id", "Remove an article and the facts only it supports.", "/article remove id:3", admin=True
     ),
     HelpEntry(
+        "/feed add url [source] [max_items]",
+        "Follow an RSS or Atom feed: new items are fetched and added every few minutes, each once.",
+        "/feed add url:https://example.org/world/rss.xml source:Example News",
+        admin=True,
+    ),
+    HelpEntry("/feed list", "The feeds this server follows, with what each brought in.", "/feed list", admin=True),
+    HelpEntry("/feed remove id", "Stop following a feed (its articles stay).", "/feed remove id:2", admin=True),
+    HelpEntry(
         "/subscribe [channel] [time] [timezone]",
         "Post a daily briefing of what is new in a channel.",
         "/subscribe time:08:00 timezone:Europe/Berlin",
