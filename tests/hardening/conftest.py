@@ -43,3 +43,14 @@ async def harness(fake_discord: FakeDiscord, sqlite_store: Any) -> AsyncIterator
         async with bot:
             await bot.login("fake-token")
             yield Harness(bot, fake_discord, guild_id)
+
+
+@pytest.fixture
+async def store_harness(fake_discord: FakeDiscord, store: Any) -> AsyncIterator[Harness]:
+    """The real bot on the parametrised store (SQLite, then PostgreSQL when configured)."""
+    guild_id = next_guild()
+    async with httpx.AsyncClient() as client:
+        bot = BriefBot(settings=bot_settings(guild_id), session_factory=store.factory, http_client=client)
+        async with bot:
+            await bot.login("fake-token")
+            yield Harness(bot, fake_discord, guild_id)
