@@ -33,7 +33,8 @@ _QUAL_RE = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=Tr
 
 NUMBER_RE = re.compile(
     rf"(?<![\w$£€.,-])(?:(?P<qual>(?i:{_QUAL_RE}))\s+)?"
-    r"(?P<num>\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?(?:\s+(?:thousand|hundred))?(?![\d.,]\d)"
+    # A comma after a number is punctuation ("to 4,087, up from 3,870") unless a digit follows it.
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d+(?:\.\d+)?(?:\s+(?:thousand|hundred))?(?![\d.,]\d)"
     rf"|(?i:(?:{_TENS_RE})(?:[-\s](?:{_UNIT_RE}))?|{_UNIT_RE}|a|one|half\s+a)"
     r"(?:\s+(?i:hundred|thousand|dozen))?(?:\s+(?i:thousand))?)(?![\w-])"
 )

@@ -22,7 +22,9 @@ _LOWER_NP = frozenset(
     leader leaders adviser advisers advisor advisors aide aides president prime commander general unnamed
     anonymous two three several some many western european israeli american british local regional iranian
     russian turkish syrian kurdish iraqi intelligence army navy coalition department office press ministry's
-    government's military's interior police monitor group observer observers spokesperson's for"""
+    government's military's interior police monitor group observer observers spokesperson's for critics
+    workers rescue aid medical residents witnesses activists factions militias forces rebels media outlets
+    commanders its his her their"""
     .split()
 )  # fmt: skip
 # Words that head an unnamed source ("a US official", "officials", "the ministry").
@@ -30,7 +32,8 @@ _HEADS = frozenset(
     """official officials spokesperson spokesman spokeswoman source sources diplomat diplomats analyst analysts
     expert experts lawmaker lawmakers officer officers aide aides adviser advisers advisor advisors ministry
     administration government agency office department minister secretary senator envoy ambassador commander
-    leader leaders monitor observatory military army navy coalition president site"""
+    leader leaders monitor observatory military army navy coalition president site critics workers residents
+    witnesses activists factions militias forces rebels media commanders"""
     .split()
 )  # fmt: skip
 TITLES = frozenset(
@@ -40,7 +43,7 @@ TITLES = frozenset(
     Former Acting Foreign Defence Defense State Interior Republican Democratic Democrat Congress Congressman
     Congresswoman Leader Supreme Mr. Mrs. Ms. Dr. Pope Emir Crown Chairman Chairwoman Chair General's Justice
     Judge Attorney Minority Majority Senate House Retired Staff Private Specialist Officer Pentagon White
-    Sen Rep Gen Lt Col Maj Capt Sgt Adm Gov Mr Mrs Ms Dr US U.S. UN Israeli Syrian Turkish Russian British
+    Sen Rep Gen Lt Col Maj Capt Sgt Adm Gov Mr Mrs Ms Dr Brig. Brig Spc. Spc Cpl. Cpl US U.S. UN Israeli Syrian Turkish Russian British
     American Iranian Iraqi Kurdish French German Jordanian Saudi Egyptian Israel's Syria's Turkey's Russia's
     Britain's Iran's Iraq's America's"""
     .split()
@@ -161,6 +164,8 @@ class SpeakerBook:
                 i -= 1
                 continue
             break
+        if 0 < i < len(tokens) and tokens[i - 1].lower() in {"for", "of", "on", "and"}:
+            i = len(tokens)  # "Observatory for Human Rights": an organisation's name, not a person's
         name_toks = tokens[i:]
         role_toks = tokens[:i]
         if role_toks and role_toks[0].lower() in {"the", "a", "an"} and name_toks:

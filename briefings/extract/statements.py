@@ -20,22 +20,32 @@ import re
 from dataclasses import dataclass
 
 from briefings.extract.sentences import CLOSE, OPEN, PLACEHOLDER, Sentence
-from briefings.extract.speakers import PRONOUNS, Speaker, SpeakerBook, has_head, np_token_ok, trim_np
+from briefings.extract.speakers import (
+    ORG_WORDS,
+    PRONOUNS,
+    TITLES,
+    Speaker,
+    SpeakerBook,
+    has_head,
+    np_token_ok,
+    trim_np,
+)
 
 _VERB = re.compile(
-    r"\b(said|says|told|tells|added|adds|noted|notes|warned|warns|wrote|writes|tweeted|posted|announced|announces"
+    r"\b(said|says|say|told|tells|added|adds|noted|notes|warned|warns|wrote|writes|tweeted|posted|announced|announces"
     r"|stated|explained|argued|insisted|claimed|confirmed|disclosed|reported|acknowledged|admitted|stressed"
     r"|emphasi[sz]ed|declared|asserted|cautioned|reiterated|revealed|agreed|predicted|conceded|vowed|pledged)\b"
 )
 # Verbs that may take a bare clause ("Officials said the president was ..."); the others need
 # "that", a colon or a quotation, because they also take plain objects ("announced a withdrawal").
-_FREE = frozenset({"said", "says", "told", "tells", "wrote", "writes", "tweeted", "posted"})
+_FREE = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "tweeted", "posted"})
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)(?:\s+(?:first|also|widely|later|originally|\w+ly))?\s*$")
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _ADV = (
     r"(?:also|again|later|previously|earlier|separately|then|repeatedly|publicly|privately|reportedly|further"
-    r"|once|recently|has|have|had|would|will|did|had also|has also|have also|on Thursday|"
+    r"|once|recently|has|have|had|would|will|did|had also|has also|have also|on Thursday"
+    r"|(?!(?:family|ally|rally|assembly|supply|daily|weekly|monthly|early)\b)[a-z]{3,}ly|"
     r"in a (?:written |separate |brief |joint )?(?:statement|interview|briefing|press release|speech|letter)"
     r"|in an? (?:\w+ ){0,2}(?:post|interview|statement|address)|on (?:Twitter|X|Facebook|Telegram|Truth Social"
     r"|social media|Instagram)|at a (?:\w+ ){0,2}(?:conference|briefing|hearing|event|rally)"
@@ -48,18 +58,23 @@ _END_ADV = re.compile(rf"(?:^|\s+|,\s*){_ADV},?\s*$")
 _START_ADV = re.compile(rf"^\s*,?\s*{_ADV}\b")
 _WHO_END = re.compile(r"\s+who(?:\s+(?:also|later|has|had|have))?\s*$")
 _ADV_ONLY = re.compile(rf"^(?:\s*,?\s*{_ADV})*\s*$")
+_ADV_ADJUNCT = re.compile(
+    rf"^(?:\s*,?\s*{_ADV})*\s+(?:after|at|during|before|in|on|while|from|outside|inside|near|ahead of|following)\s"
+    r"[^,;:]{0,100}$"
+)
 _TOLD_OBJ = re.compile(
     r"^\s*(?:(?:reporters|journalists|lawmakers|the press|me|us|him|her|them|the (?:\w+ ){0,3}(?:site|newspaper"
     r"|broadcaster|agency|outlet|channel|committee))\b|(?:the\s+)?(?:[A-Z][\w.’'&-]*(?:\s+|$))+)"
 )
 _APPOSITIVE = re.compile(
-    r",\s+(?:speaking|who|which|citing|declining|asked|writing|according|a|an|the|his|her|its|in)\b[^,]{0,100},\s*$"
+    r",\s+(?:speaking|who|which|citing|declining|asked|writing|according|a|an|the|his|her|its|in|[a-z][\w-]*)\b"
+    r"[^,]{0,100},\s*$"
 )
-_AFTER_NP_END = re.compile(r"\s*(?:[,.;:!?—–]|$|who\b|on\b|in\b|at\b|last\b|earlier\b|later\b)")
+_AFTER_NP_END = re.compile(r"\s*(?:[,.;:!?—–]|$|who\b|on\b|in\b|at\b|last\b|earlier\b|later\b|of\s+[A-Z])")
 _THAT = re.compile(r"^\s*[,:]?\s*that\b\s*")
 _PARTICIPLE = re.compile(
-    r",\s+(?:and\s+|also\s+|while\s+)?(saying|adding|noting|warning|arguing|insisting|stressing|explaining)\b"
-    r"(?:\s+that)?\s*[,:]?\s*"
+    r",\s+(?:and\s+|also\s+|while\s+)?(saying|adding|noting|warning|arguing|insisting|stressing|explaining|writing"
+    r"|telling\s+(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+(?=\s+that\b))\b(?:\s+that)?\s*[,:]?\s*"
 )
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _NOT_SOURCE = re.compile(
@@ -67,6 +82,7 @@ _NOT_SOURCE = re.compile(
     r"|analysts? at|a report|a study|sources close)\b"
 )
 _QUOTE_ONLY = re.compile(rf"^[\s,.;:—–-]*(?:{OPEN}\d+{CLOSE}[\s,.;:—–-]*)+$")
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _BOUNDARY_TOKEN_END = (",", ";", ":", "—", "–", "-", CLOSE, "(")
 
 
@@ -145,10 +161,16 @@ def _speaker_after(after: str) -> tuple[list[str], int]:
     for m in re.finditer(r"\S+", after[:200]):
         tok = m.group()
         bare = tok.rstrip(",;:.")
+        if tok.endswith(".") and (tok in TITLES or _INITIALS.fullmatch(tok)):
+            bare = tok  # "said Sen. Lindsey Graham", "said a U.S. official": the stop is no sentence end
         if not np_token_ok(bare) or len(toks) >= 10:
             break
+        if bare == "of" and toks and toks[-1][:1].isupper() and toks[-1] not in ORG_WORDS and toks[-1] not in TITLES:
+            break  # "Sen. Lindsey Graham of South Carolina": the place is no part of the name
         toks.append(bare)
-        pos = m.end()
+        # End at the bare word, so the punctuation after it ("said Omed Karim, a spokesman") still
+        # marks the end of the phrase for the caller.
+        pos = m.start() + len(bare)
         if bare != tok:
             break
     return trim_np(toks), pos
@@ -244,7 +266,7 @@ class StatementFinder:
             return False
         # Inverted: "CLAUSE, said the official, who ..."
         stripped = before.rstrip()
-        if stripped.endswith((",", CLOSE)) and verb in {"said", "says", "added", "wrote", "told"}:
+        if stripped.endswith((",", CLOSE)) and verb in {"said", "says", "added", "wrote"}:
             toks, end = _speaker_after(after)
             if toks and has_head(toks) and _AFTER_NP_END.match(after, end):
                 sp = self.book.parse(" ".join(toks))
@@ -261,13 +283,27 @@ class StatementFinder:
         segment_end = re.search(r"[.!?;—–]|,\s|:|" + OPEN, after)
         segment = after[: segment_end.start()] if segment_end else after
         prefix_body = prefix.rstrip()
-        trailing = bool(prefix_body) and not who and (_ADV_ONLY.match(segment) is not None or (
-            verb in {"told", "tells"} and _TOLD_OBJ.match(segment) is not None and len(segment) < 40))
+        # After a comma or a closing quote the clause before is the statement, so the verb may carry an
+        # adjunct ("said on Monday during a visit") or any short object ("Carter told troops at a base").
+        ends_open = prefix_body.endswith((",", CLOSE))
+        told_obj = verb in {"told", "tells"} and (
+            (_TOLD_OBJ.match(segment) is not None and len(segment) < 40) or (ends_open and len(segment) < 80)
+        )
+        # "Asked about X, she said: Q" introduces what follows; it attributes nothing before it.
+        introduces = re.match(r"^\s*:", after[len(segment) :]) is not None
+        trailing = bool(prefix_body) and not who and not introduces and (
+            _ADV_ONLY.match(segment) is not None
+            or (ends_open and _ADV_ADJUNCT.match(segment) is not None)
+            or told_obj
+        )
         if trailing:
             sp = self.book.parse(phrase)
             if phrase.lower() in PRONOUNS:
                 subject = self._subject(prefix_body)
-                if subject is not None and subject.kind == PRONOUNS[phrase.lower()]:
+                # "Trump, he said, ..." may name the speaker in the clause; only a speaker already met counts,
+                # else any capitalised opener ("All have returned, he said") would pass for a name.
+                known = {h.name for h in self.book.history}
+                if subject is not None and subject.kind == PRONOUNS[phrase.lower()] and subject.name in known:
                     sp = subject
             clause = prefix_body[:-1] if prefix_body.endswith(",") else prefix_body
             rest = after[len(segment) :]
