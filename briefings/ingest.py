@@ -123,6 +123,10 @@ async def ingest_text(
     by an admin wins over a dateline in the text.
     """
     text, source = _check_text(text, source)
+    today = today or dt.datetime.now(dt.UTC).date()
+    # A day of slack: a story dated by a publisher east of UTC can be "tomorrow" here.
+    if published is not None and published > today + dt.timedelta(days=1):
+        raise BadInput(f"the publication date {published.isoformat()} is in the future")
     if title is not None:
         title = " ".join(title.split())[:MAX_TITLE_CHARS] or None
     existing = await find_duplicate(session=session, workspace=workspace, text=text, url_canonical=url_canonical)
@@ -133,7 +137,6 @@ async def ingest_text(
             published_basis=existing.published_basis,
             warnings=[f"already stored as article {existing.id} ({existing.source}, {existing.published})"],
         )
-    today = today or dt.datetime.now(dt.UTC).date()
     loop = asyncio.get_running_loop()
     analysis = await loop.run_in_executor(executor, analyse, text, published, today)
     article = Article(

@@ -103,11 +103,6 @@ async def test_a_future_as_of_is_refused_privately(harness: Harness) -> None:
     assert "future" in ex.last()["content"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the article form stores a publication date in the future (bot/cogs/articles.py PasteArticle.on_submit "
-    "and briefings/ingest.ingest_text accept it): 2999-01-01 is stored, its figures dated 2999-01 and 'current'",
-)
 async def test_a_future_publication_date_in_the_form_stores_nothing(harness: Harness, sqlite_store: Any) -> None:
     future = (dt.date.today() + dt.timedelta(days=400)).isoformat()
     modal = await open_form(harness)
