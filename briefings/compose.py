@@ -4,8 +4,8 @@ The watermark is time of storage, not the date a fact is about: a fact is new in
 ``(since, until]`` when it was first stored then (``first_seen_at``); an older fact
 that another article reports again in the window (a ``*_sources`` row added then)
 is a corroboration, listed apart and never news on its own; a new troop figure
-for a period that an older figure covers, with a different number, is a revision
-of that figure. The troop level is the level as of ``until`` computed from what
+for the same period (same date) as an older one of the same kind, with a
+different number, is a revision of that figure. The troop level is the level as of ``until`` computed from what
 was stored by then, compared with the level the store gave at ``since``.
 
 Composition is shared: :func:`compose_many` composes each distinct
@@ -21,7 +21,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from briefings.answers import sources_for
@@ -36,7 +36,7 @@ from briefings.models import (
     TroopCountFact,
     TroopCountSource,
 )
-from briefings.periods import nests, precision_of
+from briefings.periods import precision_of
 from briefings.schemas import EventFact as EventOut
 from briefings.schemas import SourceRef, TroopFact
 from briefings.schemas import StatementFact as StatementOut
@@ -168,16 +168,27 @@ def _level_key(f: TroopCountFact) -> tuple[dt.date, int]:
     return (f.date_start or _FAR_PAST), precision
 
 
+async def _spellings(session: AsyncSession, workspace: str, country: str) -> list[str]:
+    """How the workspace spells ``country`` in its troop figures (so the country index can be used)."""
+    names = await session.scalars(
+        select(TroopCountFact.country).where(TroopCountFact.workspace == workspace).distinct()
+    )
+    return [n for n in names if n.casefold() == country.casefold()]
+
+
 async def _level_at(
     session: AsyncSession, workspace: str, country: str, as_of: dt.date, stored_by: dt.datetime
 ) -> TroopCountFact | None:
     """The level that held at ``as_of`` among the figures stored by ``stored_by`` (the rule of /troops)."""
+    spellings = await _spellings(session, workspace, country)
+    if not spellings:
+        return None
     rows = (
         await session.scalars(
             select(TroopCountFact)
             .where(
                 TroopCountFact.workspace == workspace,
-                func.lower(TroopCountFact.country) == country.casefold(),
+                TroopCountFact.country.in_(spellings),
                 TroopCountFact.kind == "level",
                 TroopCountFact.status != "planned",
                 TroopCountFact.date_start.is_not(None),
@@ -213,24 +224,30 @@ async def _revised(
     """For each new figure that replaces an older one for the same period, that older figure."""
     if not new:
         return {}
-    countries = {f.country.casefold() for f in new}
-    old = (
-        await session.scalars(
-            select(TroopCountFact).where(
-                TroopCountFact.workspace == workspace,
-                func.lower(TroopCountFact.country).in_(countries),
-                TroopCountFact.kind.in_({f.kind for f in new}),
-                TroopCountFact.first_seen_at <= since,
-            )
-        )
-    ).all()
+    spellings = {f.country for f in new}
+    conditions = [
+        TroopCountFact.workspace == workspace,
+        TroopCountFact.country.in_(spellings),
+        TroopCountFact.kind.in_({f.kind for f in new}),
+        TroopCountFact.first_seen_at <= since,
+    ]
+    # Only figures for the very same period (same date, or both undated): an earlier figure for a
+    # wider or narrower period is another reading, not the same fact with a changed number.
+    starts = {f.date_start for f in new if f.date_start is not None}
+    same_period = []
+    if starts:
+        dates = {f.date for f in new if f.date}
+        same_period.append(TroopCountFact.date_start.in_(starts) & TroopCountFact.date.in_(dates))
+    if any(f.date is None for f in new):
+        same_period.append(TroopCountFact.date.is_(None))
+    old = (await session.scalars(select(TroopCountFact).where(*conditions, or_(*same_period)))).all()
     by_shape: dict[tuple, list[TroopCountFact]] = defaultdict(list)
     for f in old:
         by_shape[_shape(f)].append(f)
     out: dict[int, TroopCountFact] = {}
     for f in new:
         matches = [
-            o for o in by_shape.get(_shape(f), []) if o.value != f.value and nests(o.date, f.date)
+            o for o in by_shape.get(_shape(f), []) if o.value != f.value and o.date == f.date
         ]
         if matches:
             out[f.id] = max(matches, key=lambda o: (_level_key(o), o.first_seen_at, o.id))
@@ -266,22 +283,16 @@ async def _corroborated(
     session: AsyncSession, fact_model: type, link: type, workspace: str, since: dt.datetime, until: dt.datetime
 ) -> tuple[list, int]:
     """Facts stored before ``since`` that gained a source in the window, newest first (capped) and the total."""
-    conditions = (
-        fact_model.workspace == workspace,
-        fact_model.first_seen_at <= since,
-        link.added_at > since,
-        link.added_at <= until,
-    )
-    ids = select(link.fact_id).join(fact_model, fact_model.id == link.fact_id).where(*conditions).distinct()
-    total = await session.scalar(select(func.count()).select_from(ids.subquery())) or 0
-    if not total:
-        return [], 0
+    # Driven by the links added in the window (index on added_at), not by the workspace's many old facts.
+    linked = select(link.fact_id).where(link.added_at > since, link.added_at <= until)
     rows = (
         await session.scalars(
-            select(fact_model).where(fact_model.id.in_(ids)).order_by(*_newest_first(fact_model)).limit(MAX_ITEMS)
+            select(fact_model)
+            .where(fact_model.id.in_(linked), fact_model.workspace == workspace, fact_model.first_seen_at <= since)
+            .order_by(*_newest_first(fact_model))
         )
     ).all()
-    return list(rows), total
+    return list(rows[:MAX_ITEMS]), len(rows)
 
 
 async def _page(
