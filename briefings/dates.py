@@ -256,11 +256,25 @@ def _relative(text: str, ctx: DateContext) -> tuple[FactDate | None, bool, bool]
     return None, True, False
 
 
+_DEADLINE_BEFORE = re.compile(r"(?i)\b(?:by|until|till|before|no later than)\s+$")
+
+
+def _as_deadline(found: DateMatch, m: re.Match[str], pub: dt.date) -> DateMatch:
+    """"by Jan. 15": a day with no year after a deadline word is the next such day, a plan."""
+    month, day = _month_num(m.group(f"{m.lastgroup}_m")), int(m.group(f"{m.lastgroup}_d"))
+    value = _day(pub.year, month, day)
+    if value is not None and value < pub.isoformat():
+        value = _day(pub.year + 1, month, day)
+    return DateMatch(found.start, found.end, found.text, value, True, False)
+
+
 def find_dates(text: str, ctx: DateContext, *, update: bool = True) -> list[DateMatch]:
     """Every date expression in ``text``, resolved in order, updating ``ctx`` as it goes."""
     out: list[DateMatch] = []
     for m in _DATE_RE.finditer(text):
         found = _resolve(m, ctx)
+        if m.lastgroup in {"md", "dm"} and _DEADLINE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
+            found = _as_deadline(found, m, ctx.published)
         out.append(found)
         if update:
             ctx.note(found)

@@ -20,7 +20,7 @@ from briefings.extract.events import find_events
 from briefings.extract.sentences import Sentence, split_sentences
 from briefings.extract.speakers import SpeakerBook, collect_names
 from briefings.extract.statements import Found, StatementFinder
-from briefings.extract.troops import _COUNTRY, Count, find_counts
+from briefings.extract.troops import _COUNTRY, _TROOP_CONTEXT, COUNTRIES, Count, find_counts
 from briefings.schemas import Event, Extraction, Statement, TroopCount
 
 log = logging.getLogger(__name__)
@@ -28,16 +28,30 @@ log = logging.getLogger(__name__)
 __all__ = ["extract"]
 
 _TOKENS = re.compile(r"[a-z0-9]+")
+# "troops from northern Syria", "presence in Iraq": where the article puts troops weighs more than a mention.
+_TROOP_PLACE = re.compile(
+    r"\b(?:troops?|forces|presence|personnel|soldiers|footprint|garrison|base|bases)\s+(?:\w+\s+){0,2}?"
+    r"(?:in|from|out of|inside|to)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|north-\w+\s+)?"
+    rf"(?P<c>{COUNTRIES})\b"
+)
+# "a small base in north-east Jordan": the place the previous sentence is set in.
+_LOCATIVE = re.compile(
+    rf"\bin\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|north-\w+\s+|south-\w+\s+)?(?P<c>{COUNTRIES})\b"
+)
 
 
 def _main_country(title: str | None, sentences: list[Sentence]) -> str | None:
     counts: Counter[str] = Counter()
     for m in _COUNTRY.finditer(title or ""):
         counts[m.group(1)] += 3
+    for m in _TROOP_PLACE.finditer(title or ""):
+        counts[m.group("c")] += 3
     for s in sentences:
         weight = 3 if s.index < 2 else 1
         for m in _COUNTRY.finditer(s.text):
             counts[m.group(1)] += weight
+        for m in _TROOP_PLACE.finditer(s.text):
+            counts[m.group("c")] += 3
     counts.pop("Europe", None)
     return counts.most_common(1)[0][0] if counts else None
 
@@ -135,8 +149,18 @@ def _extract(text: str, published: dt.date) -> Extraction:
 
     country = _main_country(clean.title, sentences)
     counts: list[Count] = []
+    prev: Sentence | None = None
     for s in sentences:
-        counts.extend(find_counts(s.text, s.index, s.dates, said_dates.get(s.index), default, country))
+        prev_about = prev is not None and bool(_TROOP_CONTEXT.search(prev.text))
+        places = {m.group("c") for m in _LOCATIVE.finditer(prev.text)} if prev is not None else set()
+        # One place in the sentence before ("a base in north-east Jordan") is where "the base" of this one is.
+        prev_place = next(iter(places)) if len(places) == 1 else None
+        counts.extend(
+            find_counts(
+                s.text, s.index, s.dates, said_dates.get(s.index), default, prev_place or country, prev_about
+            )
+        )
+        prev = s
     troop_counts = [
         TroopCount(
             value=c.value,

@@ -43,7 +43,8 @@ TITLES = frozenset(
     Former Acting Foreign Defence Defense State Interior Republican Democratic Democrat Congress Congressman
     Congresswoman Leader Supreme Mr. Mrs. Ms. Dr. Pope Emir Crown Chairman Chairwoman Chair General's Justice
     Judge Attorney Minority Majority Senate House Retired Staff Private Specialist Officer Pentagon White
-    Sen Rep Gen Lt Col Maj Capt Sgt Adm Gov Mr Mrs Ms Dr Brig. Brig Spc. Spc Cpl. Cpl US U.S. UN Israeli Syrian Turkish Russian British
+    Sen Rep Gen Lt Col Maj Capt Sgt Adm Gov Mr Mrs Ms Dr Brig. Brig Spc. Spc Cpl. Cpl
+    US U.S. UN Israeli Syrian Turkish Russian British
     American Iranian Iraqi Kurdish French German Jordanian Saudi Egyptian Israel's Syria's Turkey's Russia's
     Britain's Iran's Iraq's America's"""
     .split()

@@ -32,27 +32,37 @@ COUNTRIES = (
 )
 _COUNTRY = re.compile(rf"\b({COUNTRIES})\b")
 _PLACE_AFTER = re.compile(
-    r"[^,;:—–()]{0,60}?\b(?:in|from|out of|inside|into|to|across|throughout|within|stationed in|based in)\s+"
-    r"(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
+    # The place must belong to this count: the span stops at another number or a coordinated clause
+    # ("to 2,500 and cut its troops in Iraq" does not put the 2,500 in Iraq).
+    r"(?:(?!\band\s+(?!Air\b)[a-z]+\s|\bbut\b|\d)[^,;:—–()]){0,60}?"
+    r"\b(?:in|from|out of|inside|into|to|across|throughout|within|stationed in|based in)\s+"
+    r"(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
+    r"|south-east|south-west)(?:ern)?\s+|(?:neighbou?ring|nearby|central|federal)\s+)?"
     rf"(?P<c>{COUNTRIES}|region\b|Middle East|Gulf\b|area\b)"
 )
+# "In Iraq, where roughly 5,000 troops ...": a place that opens the clause the number is in.
+_PLACE_OPENS = re.compile(rf"(?:In|Inside|Across)\s+(?:the\s+)?(?P<c>{COUNTRIES})\s*,")
+# "... about 900 troops in Syria and roughly 2,500 in Iraq": a bare number placed in a country.
+_PLACED_AFTER = re.compile(rf"\s+(?:in|inside)\s+(?:neighbou?ring\s+)?(?P<c>{COUNTRIES})\b")
 _PLACE_BEFORE = re.compile(
     r"\b(?:troops?|forces|presence|footprint|levels?|deployment|personnel|soldiers|contingent|garrison|mission)"
     r"\s+(?:in|inside|to)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
     rf"(?P<c>{COUNTRIES}|region\b|Middle East|Gulf\b)"
 )
 _TROOP_WORD = (
-    r"(?i:troops|soldiers|forces|personnel|service\s?members|servicemen|servicewomen|marines|sailors|airmen|troop)"
+    r"(?i:troops|soldiers|forces|personnel|service\s?members|servicemen|servicewomen|marines|sailors|airmen|troop"
+    r"|advisers|advisors|trainers|commandos|paratroopers|guardsmen|rangers)"
 )
 _NOUN_AFTER = re.compile(
     r"\s+(?:(?:more|additional|extra|other|new|remaining|further|of\s+(?:the|its|their)|[A-Z][\w.'’-]*|combat"
     r"|ground|active[- ]duty|special|operations|military|army|reserve|elite|regular|coalition|foreign|allied"
-    r"|American|U\.S\.|US|National|Guard|support|rotational|residual|deployed|stationed|uniformed|and)\s+){0,4}"
+    r"|American|U\.S\.|US|National|Guard|support|rotational|residual|deployed|stationed|uniformed|and)\s+){0,5}"
     rf"(?P<noun>{_TROOP_WORD}|military\s+personnel|members\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?"
     r"(?:Guard|Army|Navy|Marines|Marine Corps|Air Force|forces|military|Reserve))\b",
 )
 _ELIDED_CUE = re.compile(
-    r"\b(?:to|leaving|leave|leaves|left|keeping|keep|keeps|retain|retaining|with|at|of)\s*$"
+    r"\b(?:to|leaving|leave|leaves|left|keeping|keep|keeps|retain|retaining|with|at|of|from|numbered|numbering"
+    r"|totalled|totaled|totalling|totaling|alongside)\s*$"
 )
 _FOLLOW_OK = re.compile(
     r"^(?:\s*(?:[,.;:)—–]|$)|\s+(?:to|behind|in|by|from|as|after|before|earlier|this|last|next|and|or|while"
@@ -60,12 +70,14 @@ _FOLLOW_OK = re.compile(
 )
 _TROOP_CONTEXT = re.compile(
     r"(?i)\b(?:troops?|troop levels?|forces|personnel|soldiers|service ?members|footprint|military presence|marines"
-    r"|sailors|airmen"
-    r"|number of (?:us |u\.s\. |american )?(?:troops|soldiers|forces)|national guard|members of the)\b"
+    r"|sailors|airmen|advisers|advisors|trainers|commandos|paratroopers"
+    r"|number of (?:us |u\.s\. |american )?(?:troops|soldiers|forces)|national guard|members of the|rangers|guardsmen"
+    r"|(?:its|the|their|our)\s+(?:[\w.-]+\s+)?(?:force|garrison|contingent))\b"
 )
 _CASUALTY_AFTER = re.compile(
     r"^[^.;]{0,120}?\b(?:were|was|have been|had been|are|been|being)\s+(?:\w+\s+)?"
     r"(?:killed|wounded|injured|hurt|slain|hospitalized|hospitalised)\b|^[^.;,]{0,60}?\b(?:died|killed in action)\b"
+    r"|^[^.;]{0,40}?\bsuffered\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|wounds|concussions)\b"
 )
 _CASUALTY_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured)\s+(?:at least\s+)?$")
 _CHANGE_BEFORE = re.compile(
@@ -82,16 +94,35 @@ _DECREASE = re.compile(r"^(?:withdr|pull|remov|depart|exit|bring|brought|return|
 # "cut its force in Syria by 400": a change, however far the verb is from "by".
 _BY_BEFORE = re.compile(r"\b(cut|reduc\w*|lower\w*|shr[iu]nk\w*|trim\w*|increas\w*|boost\w*|rais\w*|expand\w*)\b"
                         r"[^,;.]{0,60}\bby\s*$")
+# "1,000 troops will leave the north": the movement verb follows the noun.
+_CHANGE_AFTER = re.compile(  # used with .match(text, pos): no "^", which would only match at 0
+    r"\s+(?:(?:will|would|are|were|to|set|expected|due|have|had|has|began|begin|start(?:ed)?|also|then|soon|now"
+    r"|be|been|being)\s+){0,3}(?P<verb>leave|left|leaving|withdraw|withdrew|withdrawn|depart(?:ed|ing)?|exit(?:ed)?"
+    r"|pull(?:ed)?\s+out|head(?:ed)?\s+home|return(?:ed)?\s+home|go\s+home|went\s+home|arrive[ds]?|arriving"
+    r"|deployed|sent|redeployed)\b"
+)
+# "the total below 1,000", "it had stood at 3,100": a level noun or a pronoun stands for the troops.
+_LEVEL_SUBJECT = re.compile(
+    r"(?i)\b(?:it|they|(?:the|its|their|a)\s+(?:[\w.-]+\s+){0,2}?(?:figure|number|total|level|cap|force|contingent"
+    r"|garrison|footprint|presence))\b"
+)
+_LEVEL_NOUN_END = re.compile(r"(?i)\b(?:figure|number|total|level|cap|force|contingent|footprint|presence)\s*$")
+_FROM_BEFORE = re.compile(r"\bfrom\s*$")
+_CHANGE_TO = re.compile(r"(?i)\b(?:reduc|cut|rais|increas|lower|fell|fallen|drop|shr[iu]nk|grew|grow|rose|risen|boost"
+                        r"|doubl|tripl|halv|trim)\w*\b[^,;]{0,60}\bto\s*$")
+_TO_AFTER_FROM = re.compile(r"\bfrom\s+(?:[\w.]+\s+){0,3}?[\d,]+\s+(?:\w+\s+)?to\s*$")
 _MORE_AFTER = re.compile(r"^\s+(?:more|additional|extra|further|new)\b")
 _ANOTHER_BEFORE = re.compile(r"\b(?:another|an additional|an extra)\s*$")
 _FUTURE = re.compile(
     r"(?i)\b(?:will|would|'ll|plans?\s+to|planning\s+to|planned|is\s+to|are\s+to|set\s+to|expected\s+to"
     r"|preparing\s+to|prepares\s+to|going\s+to|intends?\s+to|aims?\s+to|could|should|may|might|ordered"
-    r"|agreed\s+to|decided\s+to|announced|proposed|considering|weighing)\b|^(?:[A-Z][\w.'’-]*\s+){1,2}to\s+[a-z]+"
+    r"|agreed\s+to|decided\s+to|announced|proposed|considering|weighing|authori[sz]ed|approved|called\s+for"
+    r"|calling\s+for|urged|urging)\b|^(?:[A-Z][\w.'’-]*\s+){1,2}to\s+[a-z]+"
 )
 _PAST = re.compile(
     r"(?i)\b(?:had|was|were|kept|maintained|stationed|numbered|stood|peaked|rose|grew|doubled|tripled|raised"
-    r"|increased|reached|swelled|fell|dropped|dwindled|deployed|sent|withdrew|pulled|removed|brought|ordered"
+    r"|increased|reached|swelled|fell|fallen|dropped|dwindled|deployed|sent|withdrew|pulled|removed|brought|ordered"
+    r"|reduced|cut|shrank|declined|lowered|numbered"
     r"|previously|formerly|once|at the time|then)\b"
 )
 _PRESENT = re.compile(r"(?i)\b(?:has|have|is|are|remain|remains|remaining|now|currently|still|there are)\b")
@@ -132,6 +163,10 @@ def _country(text: str, num: Number, noun_end: int, clause_from: int) -> str | b
     if after:
         c = after.group("c")
         return False if c in {"region", "Middle East", "Gulf", "area"} else c
+    opens = _PLACE_OPENS.match(text)
+    if opens and opens.end() <= num.start:
+        c = opens.group("c")
+        return c
     window = text[max(clause_from - 1, num.start - 120, 0) : num.start]
     last = None
     for m in _PLACE_BEFORE.finditer(window):
@@ -149,15 +184,33 @@ def _force(text: str, num: Number, noun_end: int) -> str:
     return "US"
 
 
-def _nearest_date(dates: list[DateMatch], pos: int, *, allow_future: bool = False) -> FactDate | None:
+def _nearest_date(
+    dates: list[DateMatch],
+    pos: int,
+    text: str = "",
+    *,
+    allow_future: bool = False,
+    clause: tuple[int, int] | None = None,
+) -> FactDate | None:
     best: tuple[int, FactDate] | None = None
     for d in dates:
         if d.value is None or d.vague or (d.future and not allow_future) or d.text.lower().startswith("since"):
+            continue
+        if text and re.search(r"\bsince\s+$", text[max(0, d.start - 7) : d.start]):
+            continue  # "since last year" dates the start of a state, not the count
+        if clause is not None and not (clause[0] <= d.start and d.end <= clause[1]):
             continue
         dist = min(abs(d.start - pos), abs(d.end - pos))
         if best is None or dist < best[0]:
             best = (dist, d.value)
     return best[1] if best else None
+
+
+def _clause_span(text: str, pos: int) -> tuple[int, int]:
+    """The clause around ``pos``: between the nearest commas, semicolons or dashes."""
+    start = _clause_start(text, pos)
+    m = re.compile(r"[,;—]| - ").search(text, pos)
+    return start, m.start() if m else len(text)
 
 
 def find_counts(
@@ -167,9 +220,15 @@ def find_counts(
     said_date: FactDate | None,
     default_date: FactDate,
     main_country: str | None,
+    prev_about_troops: bool = False,
 ) -> list[Count]:
-    """The troop counts of one sentence."""
-    if len(text) > 3000 or not _TROOP_CONTEXT.search(text):
+    """The troop counts of one sentence.
+
+    ``prev_about_troops`` says the sentence before was about troops, so that "it had stood at 3,100" or
+    "officials put the figure at 5,000" can be read as a troop level.
+    """
+    about_troops = bool(_TROOP_CONTEXT.search(text))
+    if len(text) > 3000 or not (about_troops or (prev_about_troops and _LEVEL_SUBJECT.search(text))):
         return []
     out: list[Count] = []
     date_spans = [(d.start, d.end) for d in dates]
@@ -181,19 +240,30 @@ def find_counts(
         noun = _NOUN_AFTER.match(text, num.end, min(len(text), num.end + 90))
         before = text[max(0, num.start - 80) : num.start]
         clause_from = _clause_start(text, num.start)
+        placed = None
         if noun:
             noun_end = noun.end()
         else:
-            if not _ELIDED_CUE.search(before) or not _FOLLOW_OK.match(text[num.end : num.end + 20]):
+            # The noun may be elided after a level cue ("leaving fewer than 1,000"), after "by" in a change
+            # ("cut its troops by 500 to 2,500"), after a qualified level noun ("the total below 1,000"), or
+            # in a list after a first count ("900 troops in Syria and roughly 2,500 in Iraq").
+            placed = _PLACED_AFTER.match(text, num.end) if out else None
+            cue = (
+                _ELIDED_CUE.search(before)
+                or _BY_BEFORE.search(before)
+                or (num.qualifier != "exact" and _LEVEL_NOUN_END.search(before))
+            )
+            if not (cue or placed) or not _FOLLOW_OK.match(text[num.end : num.end + 20]):
                 continue
-            if not _TROOP_CONTEXT.search(text[: num.start]):
+            head = text[: num.start]
+            if not (_TROOP_CONTEXT.search(head) or _LEVEL_SUBJECT.search(head) or placed):
                 continue
             noun_end = num.end
         count = _classify(text, num, noun_end, before, clause_from)
         if count is None:
             continue
         kind, direction, status, existing = count
-        place = _country(text, num, noun_end, clause_from)
+        place = placed.group("c") if placed else _country(text, num, noun_end, clause_from)
         if place is False:
             continue
         if place is None:
@@ -201,11 +271,14 @@ def find_counts(
         if place is None:
             continue
         if kind == "casualty" or status == "past" or (kind == "change" and status != "planned"):
-            date = _nearest_date(dates, num.start) or (default_date if kind != "level" else None)
+            date = _nearest_date(dates, num.start, text) or (default_date if kind != "level" else None)
         elif status == "planned":
-            date = said_date or _nearest_date(dates, num.start) or default_date
+            date = said_date or _nearest_date(dates, num.start, text) or default_date
         else:
-            date = _nearest_date(dates, num.start) or said_date or default_date
+            # A level that holds now is dated only by a date in its own clause: "2,000 troops, a figure it
+            # disclosed in December" holds at publication, not in December.
+            clause = _clause_span(text, num.num_start)
+            date = _nearest_date(dates, num.start, text, clause=clause) or said_date or default_date
         values = [(kind, direction, status, existing)]
         if kind == "level" and direction == "decrease":
             # "withdraw all of the 2,000 troops": the current level, and a planned change of the same size.
@@ -223,6 +296,10 @@ def _classify(
     after = text[noun_end : noun_end + 130]
     if _CASUALTY_AFTER.match(after) or _CASUALTY_BEFORE.search(before):
         return "casualty", None, "past", False
+    if _FROM_BEFORE.search(before) or _TO_AFTER_FROM.search(before) or _CHANGE_TO.search(before):
+        # "reduced from about 2,500 to roughly 2,000": the level before and the level after the change.
+        return "level", None, _from_to_status(text[max(0, num.start - 200) : num.start], bool(
+            _FROM_BEFORE.search(before))), False
     clause_before = text[clause_from : num.start]
     sentence_before = text[max(0, num.start - 200) : num.start]
     remaining = bool(re.match(r"^\s+remaining\b", text[num.end : num.end + 12])) or "remaining" in text[
@@ -255,7 +332,14 @@ def _classify(
             return "change", direction, status, the
     if more:
         return "change", "increase", "planned" if future else "past", False
-    status = _level_status(before, clause_before, sentence_before, future, remaining)
+    moved = _CHANGE_AFTER.match(text, noun_end)
+    if moved:
+        verb = moved.group("verb").lower()
+        direction = "increase" if verb.startswith(("arriv", "deploy", "sent", "redeploy")) else "decrease"
+        status = "planned" if future or re.match(r"^\s+(?:will|would|are to|to|set|expected|due)\b", after) else (
+            "past" if re.search(r"(?:ed|left|sent|withdrawn|withdrew|went)$", verb) else "current")
+        return "change", direction, status, False
+    status = _level_status(before, clause_before, sentence_before, future, remaining, text[noun_end : noun_end + 40])
     return "level", None, status, False
 
 
@@ -267,15 +351,58 @@ def _change_status(verb: str, clause_before: str, future: bool) -> str:
     return "current"
 
 
-def _level_status(before: str, clause_before: str, sentence_before: str, future: bool, remaining: bool) -> str:
+_PERFECT_STATE = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:kept|maintained|had|stationed|based|retained)\b")
+_FUTURE_CHANGE = re.compile(
+    r"(?i)\b(?:will|would|could|plans?\s+to|set\s+to|expected\s+to|aims?\s+to|is\s+to|are\s+to)\b"
+)
+_CHANGE_VERB = re.compile(r"(?i)\b(?:reduc|cut|rais|increas|bring|brought|lower|fell|fallen|drop|shr[iu]nk|grow|grew"
+                          r"|rise|rose|risen|boost|doubl|tripl|halv|trim|draw|drew)\w*")
+
+
+def _from_to_status(window: str, is_from: bool) -> str:
+    """Status of a level on either side of a change.
+
+    "will reduce from X to Y": X current, Y planned; "has fallen from X to Y": X past, Y current;
+    "had doubled to Y", "was raised to Y", "rose to Y": Y past; "was already cut to Y": Y still holds.
+    """
+    verbs = list(_CHANGE_VERB.finditer(window))
+    verb = verbs[-1] if verbs else None  # the change the level is the end (or start) of
+    head = window[: verb.start()] if verb else window
+    future = bool(_FUTURE_CHANGE.search(head[-120:]))
+    if is_from:
+        return "current" if future else "past"
+    if future:
+        return "planned"
+    if re.search(r"\b(?:has|have)\s+(?:\w+\s+)?$|\balready\s+(?:\w+\s+)?$", head[-40:]):
+        return "current"
+    if re.search(r"\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b(?![^,;]*\b(?:had|was|were)\b)", head[-150:]) and \
+            re.search(r"\band\s+$", head):
+        return "current"  # "has moved ... and reduced it from X to Y": the perfect carries over "and"
+    if re.search(r"\b(?:had|was|were)\s+(?:\w+\s+)?$", head[-30:]):
+        return "past"
+    word = verb.group().lower() if verb else ""
+    return "past" if word.endswith("ed") or word in {"rose", "fell", "grew", "drew", "brought", "cut", "shrank"} \
+        else "current"
+
+
+def _level_status(
+    before: str, clause_before: str, sentence_before: str, future: bool, remaining: bool, after: str = ""
+) -> str:
     cue = _ELIDED_CUE.search(before)
     if cue and cue.group().strip() in {"leaving", "leave", "leaves"} and future:
         return "planned"
-    if re.search(r"\b(?:reduce|cut|lower|bring|draw|shrink|increase|raise|boost)\w*\b[^,;]{0,60}\bto\s*$", before) \
-            and future:
+    if re.search(r"\b(?:reduce|cut|lower|bring|draw|shrink|increase|raise|boost)\w*\b[^,;]{0,60}"
+                 r"\b(?:to|total|number|level|figure|presence|footprint)\s*$", before) and future:
         return "planned"
     if remaining and not re.search(r"\bhad\b", clause_before):
         return "current"
+    if re.match(r"^\s+(?:were|was|had\s+been)\b", after):
+        return "past"  # "about 200 Marines were stationed at the base"
+    if _PERFECT_STATE.search(clause_before):
+        return "current"  # "Russia has kept some 4,000 troops there since 2015" still holds
+    if future and re.search(r"\b(?:keep|keeping|leave|leaving|retain|maintain|station|base|have)\b", clause_before) \
+            and not re.search(r"\b(?:its|the|their|our)\s+(?:\w+\s+){0,2}$", before):
+        return "planned"  # "expected to keep a garrison of about 150 troops"; "will keep its 900 troops" is current
     if _PAST.search(clause_before):
         return "past"
     if future and re.search(r"\b(?:to|leaving)\s*$", before):

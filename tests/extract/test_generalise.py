@@ -77,3 +77,97 @@ def test_a_pronoun_after_a_clause_keeps_the_last_speaker_not_the_clause_opener()
 def test_told_is_never_inverted():
     x = facts("Gen. Mia Roth, head of the northern command, told lawmakers that the drills would go on.")
     assert [s.speaker for s in x.statements] == ["Mia Roth"]
+
+
+def counts_of(text: str, pub: dt.date = PUB) -> list[tuple]:
+    return [(t.value, t.kind, t.direction, t.status, t.country) for t in extract(text, pub).troop_counts]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expect"),
+    [
+        # levels on both sides of a change
+        ("The army will reduce its force in Iraq from about 4,000 to 3,000 by spring.",
+         [(4000, "level", None, "current", "Iraq"), (3000, "level", None, "planned", "Iraq")]),
+        ("The number of soldiers in Syria has fallen from about 1,800 to roughly 1,200.",
+         [(1800, "level", None, "past", "Syria"), (1200, "level", None, "current", "Syria")]),
+        ("In Iraq, the force was already cut to about 2,800 this spring, down from roughly 4,100 in January.",
+         [(2800, "level", None, "current", "Iraq"), (4100, "level", None, "past", "Iraq")]),
+        # "by N" with the noun elided, and a place that belongs to another clause
+        ("The US will reduce its troops in Kuwait from 700 to 400 and cut its troops in Qatar by 200 to 300.",
+         [(700, "level", None, "current", "Kuwait"), (400, "level", None, "planned", "Kuwait"),
+          (200, "change", "decrease", "planned", "Qatar"), (300, "level", None, "planned", "Qatar")]),
+        # a bare number in a list after a first count
+        ("The US keeps about 700 troops in Syria and roughly 2,200 in Iraq.",
+         [(700, "level", None, "current", "Syria"), (2200, "level", None, "current", "Iraq")]),
+        # the movement verb after the noun
+        ("About 800 troops will leave Syria over the coming weeks.", [(800, "change", "decrease", "planned", "Syria")]),
+        ("About three dozen Rangers arrived in Syria last weekend.", [(36, "change", "increase", "past", "Syria")]),
+        # troop nouns: advisers; a sentence-opening place; a country with an adjective
+        ("The president will send up to 250 military advisers to Iraq.",
+         [(250, "change", "increase", "planned", "Iraq")]),
+        ("In Iraq, where roughly four thousand American troops help local forces, the fighting goes on.",
+         [(4000, "level", None, "current", "Iraq")]),
+        ("About 4,000 U.S. troops remain in neighbouring Iraq.", [(4000, "level", None, "current", "Iraq")]),
+        # statuses: a perfect that still holds, a past after the noun, a plan to keep a new garrison
+        ("Russia has kept some 3,000 troops at two bases in Syria since 2016.",
+         [(3000, "level", None, "current", "Syria")]),
+        ("The army said about 300 Marines were stationed at the base in Iraq.",
+         [(300, "level", None, "past", "Iraq")]),
+        ("The army is expected to keep a small garrison of about 120 troops in Syria.",
+         [(120, "level", None, "planned", "Syria")]),
+        ("Officials said the next phase could bring the troop total below 800 in Syria.",
+         [(800, "level", None, "planned", "Syria")]),
+        # injuries are casualties, never levels
+        ("Nineteen US personnel suffered minor injuries at a base in Iraq.",
+         [(19, "casualty", None, "past", "Iraq")]),
+    ],
+)  # fmt: skip
+def test_troop_patterns_from_other_outlets(sentence, expect):
+    assert counts_of(sentence) == expect
+
+
+def test_a_level_noun_or_pronoun_after_a_sentence_about_troops():
+    text = "The US kept about 5,000 troops in Iraq last year. Officials have put the real figure at close to 6,000."
+    assert (6000, "level", None, "current", "Iraq") in counts_of(text)
+    text = "The Pentagon says 900 troops are in Syria. For most of 2017, officials had cited a number of about 400."
+    assert (400, "level", None, "past", "Syria") in counts_of(text)
+    assert counts_of("The storm lasted days. Officials have put the real figure at close to 6,000.") == []
+
+
+def test_the_main_country_is_where_the_troops_are():
+    text = ("US to pull troops from northern Syria as Turkey presses offensive\n\n"
+            "Turkish forces pushed deeper. Turkey's president vowed to go on.\n\n"
+            "About 1,000 troops will leave the north, an official said.")
+    assert counts_of(text)[0][-1] == "Syria"
+
+
+def test_the_base_of_the_sentence_before():
+    text = ("A drone hit Tower 9, a small base in north-east Jordan, on Sunday.\n\n"
+            "The base hosts about 350 US Army and Air Force personnel, according to the Pentagon.")
+    assert counts_of(text) == [(350, "level", None, "current", "Jordan")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "date"),
+    [
+        # a level that holds now is not dated by a date in another clause
+        ("The Pentagon says about 2,000 troops are in Syria, a figure it disclosed only in December.", "2025-06"),
+        ("The US has about 900 troops in Syria, where the president ordered a pullout in October 2019.", "2025-06"),
+        # "since last year" dates a state's start, not a plan
+        ("The deployment will bring the number of troops in Syria to nearly 900, up from 500 since last year.",
+         "2025-06"),
+    ],
+)
+def test_dates_of_levels(sentence, date):
+    found = extract(sentence, PUB).troop_counts
+    assert found and found[0].date == date, found
+
+
+def test_a_day_after_by_is_a_deadline():
+    from briefings.dates import DateContext, find_dates
+
+    (d,) = find_dates("the troops leave by Jan. 15", DateContext(published=dt.date(2020, 11, 18)))
+    assert (d.value, d.future) == ("2021-01-15", True)
+    (d,) = find_dates("the troops left on Jan. 15", DateContext(published=dt.date(2020, 11, 18)))
+    assert (d.value, d.future) == ("2020-01-15", False)
