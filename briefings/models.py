@@ -203,7 +203,11 @@ class TroopCountSource(_SourceMixin, Base):
     fact: Mapped[TroopCountFact] = relationship(back_populates="sources")
     article: Mapped[Article] = relationship()
 
-    __table_args__ = (UniqueConstraint("fact_id", "article_id", name="uq_troop_count_sources_pair"),)
+    __table_args__ = (
+        UniqueConstraint("fact_id", "article_id", name="uq_troop_count_sources_pair"),
+        # The briefings find corroborations by when a source was added (migration 0002).
+        Index("ix_troop_count_sources_added", "added_at", "fact_id"),
+    )
 
 
 class StatementSource(_SourceMixin, Base):
@@ -213,7 +217,11 @@ class StatementSource(_SourceMixin, Base):
     fact: Mapped[StatementFact] = relationship(back_populates="sources")
     article: Mapped[Article] = relationship()
 
-    __table_args__ = (UniqueConstraint("fact_id", "article_id", name="uq_statement_sources_pair"),)
+    __table_args__ = (
+        UniqueConstraint("fact_id", "article_id", name="uq_statement_sources_pair"),
+        # The briefings find corroborations by when a source was added (migration 0002).
+        Index("ix_statement_sources_added", "added_at", "fact_id"),
+    )
 
 
 class EventSource(_SourceMixin, Base):
@@ -223,7 +231,11 @@ class EventSource(_SourceMixin, Base):
     fact: Mapped[EventFact] = relationship(back_populates="sources")
     article: Mapped[Article] = relationship()
 
-    __table_args__ = (UniqueConstraint("fact_id", "article_id", name="uq_event_sources_pair"),)
+    __table_args__ = (
+        UniqueConstraint("fact_id", "article_id", name="uq_event_sources_pair"),
+        # The briefings find corroborations by when a source was added (migration 0002).
+        Index("ix_event_sources_added", "added_at", "fact_id"),
+    )
 
 
 class Subscription(Base):
@@ -252,7 +264,7 @@ class Delivery(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     subscription_id: Mapped[int] = mapped_column(ForeignKey("subscriptions.id", ondelete="CASCADE"))
     local_day: Mapped[dt.date] = mapped_column(Date)
-    # claimed, sent, skipped, failed
+    # claimed -> sending -> sent | empty | skipped | failed (see briefings.schedule)
     status: Mapped[str] = mapped_column(String(16))
     claimed_by: Mapped[str | None] = mapped_column(String(200))
     claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
