@@ -59,7 +59,8 @@ _DATE_RE = re.compile(
             r"|the spring of|the summer of|the autumn of|the fall of|the winter of))[\s-]"
             rf"(?P<py_y>{_YEAR})\b(?![,.]?\d))",
             r"(?P<yr>\b(?P<yr_prep>(?i:in|since|during|by|until|through|before|after|from|of|throughout|in early"
-            rf"|in late|in mid))\s(?P<yr_y>{_YEAR})\b(?![,.]?\d))",
+            r"|a|an|the"
+            rf"|in late|in mid))\s(?P<yr_y>{_YEAR})\b(?![,.]?\d)(?!\s(?:troops|soldiers|people|personnel|of)\b))",
             r"(?P<mo>\b(?P<mo_prep>(?i:in|since|during|by|until|through|last|this|early|late|mid|on|from|before"
             rf"|after|next|in early|in late|in mid))[\s-](?P<mo_m>{_MON_FULL})\b(?!\.?\s?\d))",
             r"(?P<wd>\b(?:(?P<wd_mod>(?i:last|next|this|this past|on|as soon as|by|until|coming|this coming"
@@ -72,7 +73,8 @@ _DATE_RE = re.compile(
             r"|in recent (?:days|weeks|months)|in the past (?:few )?(?:days|weeks)|recently"
             r"|next (?:week|month|year)|in the coming (?:days|weeks|months|years)"
             r"|over the (?:next|coming) (?:few )?(?:days|weeks|months|years)|the previous (?:month|year)"
-            r"|the following (?:month|year)|a year earlier|a year later)\b)",
+            r"|the following (?:month|year)|a year earlier|a year later|last weekend|over the weekend|at the weekend"
+            r"|this past weekend)\b)",
             r"(?P<within>\b(?i:within)\s(?:(?i:the next)\s)?(?:\w{1,12}\s)?(?i:days|weeks|months|years|hours)\b)",
         ]
     )
@@ -215,6 +217,10 @@ def _relative(text: str, ctx: DateContext) -> tuple[FactDate | None, bool, bool]
         return (pub - dt.timedelta(days=1)).isoformat(), False, False
     if text in {"today", "tonight", "this morning", "this afternoon", "this evening", "earlier today"}:
         return pub.isoformat(), False, False
+    if text.endswith("weekend"):
+        # The most recent Saturday before publication: the weekend's first day.
+        back = (pub.weekday() - 5) % 7 or 7
+        return (pub - dt.timedelta(days=back)).isoformat(), False, False
     if text == "last week":
         return (pub - dt.timedelta(days=7)).isoformat(), False, False
     if text == "last month" or text == "the previous month":
@@ -271,8 +277,16 @@ def _as_deadline(found: DateMatch, m: re.Match[str], pub: dt.date) -> DateMatch:
 def find_dates(text: str, ctx: DateContext, *, update: bool = True) -> list[DateMatch]:
     """Every date expression in ``text``, resolved in order, updating ``ctx`` as it goes."""
     out: list[DateMatch] = []
+    year_named: int | None = None  # "since 2021, when X ordered strikes in February": February 2021
     for m in _DATE_RE.finditer(text):
         found = _resolve(m, ctx)
+        kind = m.lastgroup
+        if kind in {"yr", "my", "mdy", "dmy", "py", "iso"} and found.value:
+            year_named = int(found.value[:4])
+        elif kind == "mo" and year_named is not None and not found.future and found.value:
+            if m.group("mo_prep").lower() in {"in", "during", "early", "late", "mid", "in early", "in late", "in mid"}:
+                month = _month_num(m.group("mo_m"))
+                found = DateMatch(found.start, found.end, found.text, fmt_month(year_named, month))
         if m.lastgroup in {"md", "dm"} and _DEADLINE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             found = _as_deadline(found, m, ctx.published)
         out.append(found)

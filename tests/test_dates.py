@@ -85,3 +85,22 @@ def test_found_dates_are_valid_fact_dates_not_after_publication_unless_future(te
     for d in find_dates(text, DateContext(published=pub)):
         if d.value is not None and not d.future:
             assert d.value[:4] <= str(pub.year)
+
+
+def test_patterns_from_the_held_out_corpus():
+    """Weekends, a month after a year named in the same sentence, a year used as an adjective."""
+    import datetime as _dt
+
+    from briefings.dates import DateContext, find_dates
+
+    def first(text: str, pub: _dt.date) -> tuple[str | None, bool]:
+        found = find_dates(text, DateContext(published=pub))
+        return found[-1].value, found[-1].future
+
+    friday = _dt.date(2023, 3, 24)
+    assert first("Rangers arrived last weekend", friday) == ("2023-03-18", False)
+    assert first("the talks went on over the weekend", _dt.date(2023, 3, 27)) == ("2023-03-25", False)
+    assert first("since 2021, when strikes were ordered in February", friday) == ("2021-02", False)
+    assert first("In February, strikes were ordered", friday) == ("2023-02", False)
+    assert first("the shift follows a 2021 agreement", friday) == ("2021", False)
+    assert find_dates("the 2021 troops", DateContext(published=friday)) == []

@@ -125,6 +125,7 @@ def _extract(text: str, published: dt.date) -> Extraction:
     statements: list[Statement] = []
     said_dates: dict[int, FactDate] = {}
     summaries: dict[int, str] = {}
+    attributions: dict[int, str] = {}
     seen_text: set[str] = set()
     for f in finder.found:
         key = _norm(f.text)
@@ -132,6 +133,7 @@ def _extract(text: str, published: dt.date) -> Extraction:
             continue
         seen_text.add(key)
         date = _statement_date(f, default)
+        attributions[f.sentence.index] = f"{attributions.get(f.sentence.index, '')} {f.attribution}"
         if f.sentence.index not in said_dates and date != default:
             said_dates[f.sentence.index] = date
         if not f.direct and f.sentence.text.startswith(f.text[:40]):
@@ -182,7 +184,7 @@ def _extract(text: str, published: dt.date) -> Extraction:
     lede_date = said_dates.get(lede.index, published.isoformat()) if lede else published.isoformat()
     events = [
         Event(date=e.date, summary=e.summary, evidence=e.evidence)
-        for e in find_events(sentences, lede_date, summaries)
+        for e in find_events(sentences, lede_date, summaries, attributions)
     ]
     warnings = [] if sentences else ["no article text found after cleaning"]
     return Extraction(

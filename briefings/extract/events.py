@@ -32,13 +32,17 @@ class EventCandidate:
     sentence: int
 
 
-def event_date(dates: list[DateMatch]) -> FactDate | None:
-    """The first date in a sentence that dates a development (past, precise enough, not a back-reference)."""
-    for d in dates:
-        if d.value is None or d.future or d.vague or _NOT_EVENT_DATE.match(d.text):
-            continue
-        return d.value
-    return None
+def event_date(dates: list[DateMatch], attribution: str = "") -> FactDate | None:
+    """The first date in a sentence that dates a development (past, precise enough, not a back-reference).
+
+    A date inside the attribution ("His office said on Tuesday that the handover was completed in late
+    2025") dates the saying; the development takes the date of the reported clause when it has one.
+    """
+    usable = [d for d in dates if d.value is not None and not d.future and not d.vague
+              and not _NOT_EVENT_DATE.match(d.text)]
+    own = [d for d in usable if not (attribution and d.text in attribution)]
+    chosen = own or usable
+    return chosen[0].value if chosen else None
 
 
 def _similar(a: str, b: str) -> bool:
@@ -52,6 +56,7 @@ def find_events(
     sentences: list[Sentence],
     lede_date: FactDate | None,
     summaries: dict[int, str],
+    attributions: dict[int, str] | None = None,
 ) -> list[EventCandidate]:
     """Dated developments, the lede first. ``summaries`` maps sentence index to its main clause."""
     out: list[EventCandidate] = []
@@ -60,7 +65,7 @@ def find_events(
             break
         if sent.frame.startswith("\ue000") or len(sent.text) > 1500 or len(sent.text.split()) < 5:
             continue
-        date = event_date(sent.dates)
+        date = event_date(sent.dates, (attributions or {}).get(sent.index, ""))
         is_lede = not out and sent.index <= 1
         if date is None and not is_lede:
             continue

@@ -171,3 +171,15 @@ def test_a_day_after_by_is_a_deadline():
     assert (d.value, d.future) == ("2021-01-15", True)
     (d,) = find_dates("the troops left on Jan. 15", DateContext(published=dt.date(2020, 11, 18)))
     assert (d.value, d.future) == ("2020-01-15", False)
+
+
+def test_an_event_takes_the_date_of_what_happened_not_of_the_saying():
+    x = extract("Officials met on Monday.\n\nHis office said on Tuesday that the handover of the base was completed "
+                "in late 2024.", dt.date(2025, 6, 13))
+    handover = [e for e in x.events if "handover" in e.evidence]
+    assert [e.date for e in handover] == ["2024"]
+
+
+def test_a_lone_attribution_date_still_dates_the_event():
+    x = extract("Filler line here.\n\nThe army said on Tuesday that the bridge was rebuilt.", dt.date(2025, 6, 13))
+    assert [e.date for e in x.events if "bridge" in e.evidence] == ["2025-06-10"]
