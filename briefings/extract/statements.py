@@ -285,7 +285,10 @@ class StatementFinder:
         prefix_body = prefix.rstrip()
         # After a comma or a closing quote the clause before is the statement, so the verb may carry an
         # adjunct ("said on Monday during a visit") or any short object ("Carter told troops at a base").
-        ends_open = prefix_body.endswith((",", CLOSE))
+        # A lone opener ("Separately, X said on Monday it would ...") is no clause to attribute.
+        ends_open = prefix_body.endswith((",", CLOSE)) and (
+            prefix_body.endswith(CLOSE) or len(prefix_body.split()) >= 3
+        )
         told_obj = verb in {"told", "tells"} and (
             (_TOLD_OBJ.match(segment) is not None and len(segment) < 40) or (ends_open and len(segment) < 80)
         )

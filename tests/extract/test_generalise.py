@@ -61,6 +61,11 @@ def test_attribution_shapes_from_other_outlets(para, speaker, text, direct):
     assert [(s.speaker, s.text, s.direct) for s in statements] == [(speaker, text, direct)]
 
 
+def test_an_opening_adverb_is_no_clause_to_attribute():
+    x = facts("Separately, the ministry said on Monday it would take over security at the camp.")
+    assert [(s.speaker, s.text) for s in x.statements] == [("ministry", "it would take over security at the camp")]
+
+
 def test_said_colon_introduces_the_quote_after_it():
     x = facts('Press secretary Lia Moen said the talks were over. Asked about the convoy, she said: "I am not aware '
               'of it."')
