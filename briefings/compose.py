@@ -18,6 +18,7 @@ import datetime as dt
 import logging
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
@@ -308,6 +309,27 @@ async def _page(
 # ------------------------------------------------------------------ services
 
 
+@dataclass
+class _Parts:
+    """What one window's briefing is made of, however it was loaded (per window or batched)."""
+
+    current: TroopCountFact | None
+    previous: TroopCountFact | None
+    new_figs: list[TroopCountFact]
+    figures_total: int
+    revised: dict[int, TroopCountFact]
+    events: list[EventFact]
+    developments_total: int
+    statements: list[StatementFact]
+    statements_total: int
+    # kind -> (facts newest first, capped; total), and each listed fact's sources added in the window.
+    corr: dict[str, tuple[list, int]]
+    fresh: dict[str, dict[int, list[SourceRef]]]
+    tsrc: dict[int, list[SourceRef]]
+    esrc: dict[int, list[SourceRef]]
+    ssrc: dict[int, list[SourceRef]]
+
+
 async def compose_briefing(
     *,
     session: AsyncSession,
@@ -324,7 +346,6 @@ async def compose_briefing(
     until = until or dt.datetime.now(dt.UTC)
     _check_window(since, until)
     country = _norm_country(country)
-    b = Briefing(workspace=workspace, country=country, since=since, until=until)
 
     # The troop level: as of the end of the window, from what was stored by then.
     current = await _level_at(session, workspace, country, until.date(), until)
@@ -336,35 +357,58 @@ async def compose_briefing(
         func.lower(TroopCountFact.country) == country.casefold(),
         *_window(TroopCountFact, since, until),
     ]
-    new_figs, b.figures_total = await _page(session, TroopCountFact, fig_cond)
+    new_figs, figures_total = await _page(session, TroopCountFact, fig_cond)
     revised = await _revised(session, workspace, new_figs, since) if since is not None else {}
 
     ev_cond = [EventFact.workspace == workspace, *_window(EventFact, since, until)]
-    events, b.developments_total = await _page(session, EventFact, ev_cond)
+    events, developments_total = await _page(session, EventFact, ev_cond)
     st_cond = [StatementFact.workspace == workspace, *_window(StatementFact, since, until)]
-    statements, b.statements_total = await _page(session, StatementFact, st_cond)
+    statements, statements_total = await _page(session, StatementFact, st_cond)
 
     corr: dict[str, tuple[list, int]] = {}
+    fresh: dict[str, dict[int, list[SourceRef]]] = {}
     if since is not None:
         corr["troop_count"] = await _corroborated(session, TroopCountFact, TroopCountSource, workspace, since, until)
         corr["statement"] = await _corroborated(session, StatementFact, StatementSource, workspace, since, until)
         corr["event"] = await _corroborated(session, EventFact, EventSource, workspace, since, until)
+        for kind, (facts, _total) in corr.items():
+            fresh[kind] = await _new_sources(session, _LINKS[kind], [f.id for f in facts], since, until)
 
     troop_ids = {f.id for f in new_figs} | {o.id for o in revised.values()}
     troop_ids |= {f.id for f in (current, previous) if f is not None}
     troop_ids |= {f.id for f in corr.get("troop_count", ([], 0))[0]}
-    tsrc = await sources_for(session, TroopCountSource, sorted(troop_ids))
-    esrc = await sources_for(session, EventSource, [e.id for e in events])
-    ssrc = await sources_for(session, StatementSource, [s.id for s in statements])
+    parts = _Parts(
+        current=current, previous=previous, new_figs=new_figs, figures_total=figures_total, revised=revised,
+        events=events, developments_total=developments_total, statements=statements,
+        statements_total=statements_total, corr=corr, fresh=fresh,
+        tsrc=await sources_for(session, TroopCountSource, sorted(troop_ids)),
+        esrc=await sources_for(session, EventSource, [e.id for e in events]),
+        ssrc=await sources_for(session, StatementSource, [s.id for s in statements]),
+    )
+    return _assemble(workspace, country, since, until, parts)
 
+
+_LINKS: dict[str, type] = {"troop_count": TroopCountSource, "statement": StatementSource, "event": EventSource}
+
+
+def _assemble(
+    workspace: str, country: str, since: dt.datetime | None, until: dt.datetime, p: _Parts
+) -> Briefing:
+    """The briefing made of a window's parts (no I/O): shared by the per-window and the batched paths."""
+    b = Briefing(
+        workspace=workspace, country=country, since=since, until=until, figures_total=p.figures_total,
+        developments_total=p.developments_total, statements_total=p.statements_total,
+    )
+    tsrc, esrc, ssrc = p.tsrc, p.esrc, p.ssrc
+    current, previous = p.current, p.previous
     b.troops = TroopLevel(
         current=_troop_out(current, tsrc[current.id]) if current is not None else None,
         previous=_troop_out(previous, tsrc[previous.id]) if previous is not None else None,
     )
-    for f in new_figs:
+    for f in p.new_figs:
         out = _troop_out(f, tsrc[f.id])
-        if f.id in revised:
-            old = revised[f.id]
+        if f.id in p.revised:
+            old = p.revised[f.id]
             b.revisions.append(Revision(fact=out, previous=_troop_out(old, tsrc[old.id])))
         else:
             b.figures.append(out)
@@ -372,27 +416,26 @@ async def compose_briefing(
     b.developments = [
         EventOut(id=e.id, date=e.date, summary=e.summary, precision=precision_of(e.date), sources=esrc[e.id],
                  evidence=(esrc[e.id][0].evidence or "") if esrc[e.id] else "")
-        for e in events
+        for e in p.events
     ]
     b.statements = [
         StatementOut(id=s.id, speaker=s.speaker, speaker_key=s.speaker_key, speaker_role=s.speaker_role,
                      text=s.text, direct=s.direct, date=s.date, sources=ssrc[s.id],
                      evidence=(ssrc[s.id][0].evidence or "") if ssrc[s.id] else "")
-        for s in statements
+        for s in p.statements
     ]
     if since is not None:
-        await _fill_corroborations(session, b, corr, since, until)
+        _fill_corroborations(b, p.corr, p.fresh)
     return b
 
 
-async def _fill_corroborations(
-    session: AsyncSession, b: Briefing, corr: dict[str, tuple[list, int]], since: dt.datetime, until: dt.datetime
+def _fill_corroborations(
+    b: Briefing, corr: dict[str, tuple[list, int]], fresh: dict[str, dict[int, list[SourceRef]]]
 ) -> None:
-    links = {"troop_count": TroopCountSource, "statement": StatementSource, "event": EventSource}
     items: list[tuple[tuple, Corroboration]] = []
     for kind, (facts, total) in corr.items():
         b.corroborations_total += total
-        fresh = await _new_sources(session, links[kind], [f.id for f in facts], since, until)
+        new_sources = fresh[kind]
         for f in facts:
             if kind == "troop_count":
                 summary = f"{f.value:,} {f.force} troops in {f.country} ({f.kind}, {f.status})"
@@ -402,7 +445,8 @@ async def _fill_corroborations(
                 summary = f.summary
             key = (f.date_start or _FAR_PAST, f.first_seen_at)
             items.append(
-                (key, Corroboration(kind=kind, fact_id=f.id, summary=summary, date=f.date, new_sources=fresh[f.id]))
+                (key, Corroboration(kind=kind, fact_id=f.id, summary=summary, date=f.date,
+                                    new_sources=new_sources.get(f.id, [])))
             )
     items.sort(key=lambda kv: kv[0], reverse=True)
     b.corroborations = [c for _, c in items[:MAX_ITEMS]]
