@@ -70,9 +70,7 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-async def sources_for(
-    session: AsyncSession, link: type, fact_ids: Sequence[int]
-) -> dict[int, list[SourceRef]]:
+async def sources_for(session: AsyncSession, link: type, fact_ids: Sequence[int]) -> dict[int, list[SourceRef]]:
     """Every source of each fact, earliest published first."""
     out: dict[int, list[SourceRef]] = defaultdict(list)
     if not fact_ids:
@@ -85,8 +83,9 @@ async def sources_for(
     )
     for fact_id, evidence, aid, source, url, published, title in rows:
         out[fact_id].append(
-            SourceRef(source=source, url=url, published=published.isoformat(), article_id=aid, title=title,
-                      evidence=evidence)
+            SourceRef(
+                source=source, url=url, published=published.isoformat(), article_id=aid, title=title, evidence=evidence
+            )
         )
     return out
 
@@ -101,9 +100,18 @@ def _newest_published(sources: Sequence[SourceRef]) -> str:
 def _troop_out(f: TroopCountFact, sources: list[SourceRef]) -> TroopFact:
     evidence = sources[0].evidence if sources else ""
     return TroopFact(
-        id=f.id, value=f.value, qualifier=f.qualifier, kind=f.kind, direction=f.direction,  # type: ignore[arg-type]
-        status=f.status, date=f.date, country=f.country, force=f.force, evidence=evidence or "",  # type: ignore[arg-type]
-        precision=precision_of(f.date), sources=sources,
+        id=f.id,
+        value=f.value,
+        qualifier=f.qualifier,
+        kind=f.kind,
+        direction=f.direction,  # type: ignore[arg-type]
+        status=f.status,
+        date=f.date,
+        country=f.country,
+        force=f.force,
+        evidence=evidence or "",  # type: ignore[arg-type]
+        precision=precision_of(f.date),
+        sources=sources,
     )
 
 
@@ -155,8 +163,12 @@ async def troops(
     level_rows = (
         await session.scalars(
             select(TroopCountFact)
-            .where(*base, TroopCountFact.kind == "level", TroopCountFact.date_start <= as_of,
-                   TroopCountFact.status != "planned")
+            .where(
+                *base,
+                TroopCountFact.kind == "level",
+                TroopCountFact.date_start <= as_of,
+                TroopCountFact.status != "planned",
+            )
             .order_by(TroopCountFact.date_start.desc(), TroopCountFact.id.desc())
             .limit(20)
         )
@@ -233,7 +245,9 @@ async def latest(*, session: AsyncSession, workspace: str, limit: int = 10) -> L
     if len(rows) < limit:
         rows += (
             await session.scalars(
-                select(EventFact).where(ws, EventFact.date_start.is_(None)).order_by(EventFact.id.desc())
+                select(EventFact)
+                .where(ws, EventFact.date_start.is_(None))
+                .order_by(EventFact.id.desc())
                 .limit(limit - len(rows))
             )
         ).all()
@@ -246,8 +260,14 @@ async def latest(*, session: AsyncSession, workspace: str, limit: int = 10) -> L
     rows.sort(key=order, reverse=True)
     return LatestAnswer(
         events=[
-            EventOut(id=e.id, date=e.date, summary=e.summary, precision=precision_of(e.date), sources=srcs[e.id],
-                     evidence=(srcs[e.id][0].evidence or "") if srcs[e.id] else "")
+            EventOut(
+                id=e.id,
+                date=e.date,
+                summary=e.summary,
+                precision=precision_of(e.date),
+                sources=srcs[e.id],
+                evidence=(srcs[e.id][0].evidence or "") if srcs[e.id] else "",
+            )
             for e in rows[:limit]
         ]
     )
@@ -332,8 +352,9 @@ async def said(
                 await session.scalars(
                     select(StatementFact)
                     .where(*conditions, StatementFact.date_start.is_not(None))
-                    .order_by(StatementFact.date_start.desc(), StatementFact.first_seen_at.desc(),
-                              StatementFact.id.desc())
+                    .order_by(
+                        StatementFact.date_start.desc(), StatementFact.first_seen_at.desc(), StatementFact.id.desc()
+                    )
                     .limit(limit)
                     .offset(offset)
                 )
@@ -341,10 +362,16 @@ async def said(
         )
         if len(rows) < limit:
             # The dated statements ran out on this page; continue with the undated ones.
-            n_dated = offset + len(rows) if rows else await session.scalar(
-                select(func.count()).select_from(StatementFact)
-                .where(*conditions, StatementFact.date_start.is_not(None))
-            ) or 0
+            n_dated = (
+                offset + len(rows)
+                if rows
+                else await session.scalar(
+                    select(func.count())
+                    .select_from(StatementFact)
+                    .where(*conditions, StatementFact.date_start.is_not(None))
+                )
+                or 0
+            )
             rows += (
                 await session.scalars(
                     select(StatementFact)
@@ -358,9 +385,17 @@ async def said(
     return SaidAnswer(
         total=total,
         statements=[
-            StatementOut(id=s.id, speaker=s.speaker, speaker_key=s.speaker_key, speaker_role=s.speaker_role,
-                         text=s.text, direct=s.direct, date=s.date,
-                         evidence=(srcs[s.id][0].evidence or "") if srcs[s.id] else "", sources=srcs[s.id])
+            StatementOut(
+                id=s.id,
+                speaker=s.speaker,
+                speaker_key=s.speaker_key,
+                speaker_role=s.speaker_role,
+                text=s.text,
+                direct=s.direct,
+                date=s.date,
+                evidence=(srcs[s.id][0].evidence or "") if srcs[s.id] else "",
+                sources=srcs[s.id],
+            )
             for s in rows
         ],
     )
@@ -415,10 +450,11 @@ async def _newest_by_key(session: AsyncSession, workspace: str, keys: Sequence[s
     """The date of each speaker's newest dated statement (one index seek each)."""
     out: dict[str, dt.date | None] = {}
     for start in range(0, len(keys), 200):
-        chunk = keys[start:start + 200]
+        chunk = keys[start : start + 200]
         parts = [
-            select(func.max(StatementFact.date_start).label("d"), literal(k).label("k"))
-            .where(StatementFact.workspace == workspace, StatementFact.speaker_key == k)
+            select(func.max(StatementFact.date_start).label("d"), literal(k).label("k")).where(
+                StatementFact.workspace == workspace, StatementFact.speaker_key == k
+            )
             for k in chunk
         ]
         for d, k in await session.execute(union_all(*parts)):

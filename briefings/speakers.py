@@ -53,15 +53,47 @@ _COUNTRY_WORDS = frozenset(
 # Country adjectives and possessives fold to one form, so "Russian Foreign Ministry" and
 # "Russia's Foreign Ministry" are one body. Every value maps to itself (idempotence).
 _COUNTRY = {
-    "american": "us", "america": "us", "usa": "us", "u.s.": "us", "u.s": "us", "us": "us",
-    "british": "uk", "britain": "uk", "u.k.": "uk", "u.k": "uk", "uk": "uk", "england": "uk",
-    "russian": "russia", "russia": "russia", "israeli": "israel", "israel": "israel",
-    "turkish": "turkey", "turkey": "turkey", "turkiye": "turkey", "syrian": "syria", "syria": "syria",
-    "iraqi": "iraq", "iraq": "iraq", "iranian": "iran", "iran": "iran", "french": "france", "france": "france",
-    "german": "germany", "germany": "germany", "chinese": "china", "china": "china",
-    "jordanian": "jordan", "jordan": "jordan", "lebanese": "lebanon", "lebanon": "lebanon",
-    "egyptian": "egypt", "egypt": "egypt", "ukrainian": "ukraine", "ukraine": "ukraine",
-    "qatari": "qatar", "qatar": "qatar",
+    "american": "us",
+    "america": "us",
+    "usa": "us",
+    "u.s.": "us",
+    "u.s": "us",
+    "us": "us",
+    "british": "uk",
+    "britain": "uk",
+    "u.k.": "uk",
+    "u.k": "uk",
+    "uk": "uk",
+    "england": "uk",
+    "russian": "russia",
+    "russia": "russia",
+    "israeli": "israel",
+    "israel": "israel",
+    "turkish": "turkey",
+    "turkey": "turkey",
+    "turkiye": "turkey",
+    "syrian": "syria",
+    "syria": "syria",
+    "iraqi": "iraq",
+    "iraq": "iraq",
+    "iranian": "iran",
+    "iran": "iran",
+    "french": "france",
+    "france": "france",
+    "german": "germany",
+    "germany": "germany",
+    "chinese": "china",
+    "china": "china",
+    "jordanian": "jordan",
+    "jordan": "jordan",
+    "lebanese": "lebanon",
+    "lebanon": "lebanon",
+    "egyptian": "egypt",
+    "egypt": "egypt",
+    "ukrainian": "ukraine",
+    "ukraine": "ukraine",
+    "qatari": "qatar",
+    "qatar": "qatar",
 }
 _MULTIWORD = (
     (re.compile(r"\bunited states(?: of america)?\b"), "us"),
@@ -71,18 +103,30 @@ _MULTIWORD = (
 )
 # Whole descriptions that name the same body. Every value is its own key (idempotence).
 _BODY_ALIASES = {
-    "department of defense": "pentagon", "defense department": "pentagon", "us department of defense": "pentagon",
-    "us defense department": "pentagon", "dod": "pentagon", "us dod": "pentagon", "us pentagon": "pentagon",
-    "department of war": "pentagon", "war department": "pentagon", "us department of war": "pentagon",
-    "department of state": "state department", "us state department": "state department",
+    "department of defense": "pentagon",
+    "defense department": "pentagon",
+    "us department of defense": "pentagon",
+    "us defense department": "pentagon",
+    "dod": "pentagon",
+    "us dod": "pentagon",
+    "us pentagon": "pentagon",
+    "department of war": "pentagon",
+    "war department": "pentagon",
+    "us department of war": "pentagon",
+    "department of state": "state department",
+    "us state department": "state department",
     "us department of state": "state department",
-    "us central command": "centcom", "central command": "centcom", "us centcom": "centcom",
-    "us white house": "white house", "kremlin": "kremlin",
+    "us central command": "centcom",
+    "central command": "centcom",
+    "us centcom": "centcom",
+    "us white house": "white house",
+    "kremlin": "kremlin",
 }
 _ARTICLES = frozenset({"the", "a", "an"})
 _PARTICLES = ("al-", "el-", "ad-", "as-", "at-", "ash-")
-_LOWER_PARTICLES = frozenset({"al", "el", "bin", "ibn", "de", "del", "della", "da", "di", "du", "van", "von", "der",
-                              "le", "la", "abu", "ben"})
+_LOWER_PARTICLES = frozenset(
+    {"al", "el", "bin", "ibn", "de", "del", "della", "da", "di", "du", "van", "von", "der", "le", "la", "abu", "ben"}
+)
 _GENERATION = frozenset({"jr", "sr"})
 _NUMERALS = frozenset({"ii", "iii", "iv"})
 _TOKEN = re.compile(r"[^\W_](?:[\w.'-]*[^\W_])?\.?")
@@ -92,7 +136,8 @@ _AND = frozenset({"and", "&"})
 
 def _fold(text: str) -> str:
     """Case-fold, strip accents (keeping non-Latin letters) and unify apostrophes."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'").casefold())
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("‘", "'"))
+    text = unicodedata.normalize("NFKD", text.casefold())
     text = "".join(c for c in text if not unicodedata.combining(c))
     for pattern, repl in _MULTIWORD:
         text = pattern.sub(repl, text)
@@ -100,10 +145,15 @@ def _fold(text: str) -> str:
 
 
 def _norm_token(token: str) -> str:
-    token = token.removesuffix("'s").removesuffix("'").rstrip(".")
     if token in _COUNTRY:
         return _COUNTRY[token]
-    return token.replace(".", "")
+    token = token.replace(".", "")
+    while True:
+        stripped = token.removesuffix("'s").rstrip("'-")
+        if stripped == token:
+            break
+        token = stripped
+    return _COUNTRY.get(token, token)
 
 
 def _tokens(text: str) -> list[str]:
@@ -129,7 +179,7 @@ def _is_name(token: str) -> bool:
 def _surname(token: str) -> str:
     for particle in _PARTICLES:
         if token.startswith(particle) and len(token) > len(particle):
-            return token[len(particle):]
+            return token[len(particle) :]
     return token
 
 
@@ -203,4 +253,4 @@ def key_matches(query_key: str, stored_key: str) -> bool:
     if not q:
         return False
     n = len(q)
-    return any(s[i:i + n] == q for i in range(len(s) - n + 1))
+    return any(s[i : i + n] == q for i in range(len(s) - n + 1))

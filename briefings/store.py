@@ -54,7 +54,12 @@ _STOP = frozenset(
 # a rewritten wire story keeps most of its words.
 SAME_TEXT = 0.6
 _QUALIFIER_FAMILY = {
-    "exact": "about", "approx": "about", "under": "below", "at_most": "below", "over": "above", "at_least": "above",
+    "exact": "about",
+    "approx": "about",
+    "under": "below",
+    "at_most": "below",
+    "over": "above",
+    "at_least": "above",
 }
 FactModel = type[TroopCountFact] | type[StatementFact] | type[EventFact]
 
@@ -112,8 +117,14 @@ def troop_key(t: TroopCount) -> str:
     than "about 1,000"; a planned level is never the same fact as a level that held.
     """
     return _key(
-        "troop", t.value, t.kind, t.direction or "", _QUALIFIER_FAMILY.get(t.qualifier, t.qualifier),
-        "planned" if t.status == "planned" else "held", t.country.strip().casefold(), t.force.strip().casefold(),
+        "troop",
+        t.value,
+        t.kind,
+        t.direction or "",
+        _QUALIFIER_FAMILY.get(t.qualifier, t.qualifier),
+        "planned" if t.status == "planned" else "held",
+        t.country.strip().casefold(),
+        t.force.strip().casefold(),
     )
 
 
@@ -172,8 +183,12 @@ class Resolved:
 
 
 async def _candidates(
-    session: AsyncSession, model: FactModel, workspace: str, wanted: Iterable[tuple[str, str | None]],
-    *, unknown_matches: bool,
+    session: AsyncSession,
+    model: FactModel,
+    workspace: str,
+    wanted: Iterable[tuple[str, str | None]],
+    *,
+    unknown_matches: bool,
 ) -> list[Any]:
     """Stored facts of ``workspace`` that any (key, date) of ``wanted`` could merge with, in one query."""
     conditions = [
@@ -182,9 +197,7 @@ async def _candidates(
     ]
     if not conditions:
         return []
-    rows = await session.scalars(
-        select(model).where(model.workspace == workspace, or_(*conditions)).order_by(model.id)
-    )
+    rows = await session.scalars(select(model).where(model.workspace == workspace, or_(*conditions)).order_by(model.id))
     return list(rows.all())
 
 
@@ -192,7 +205,10 @@ async def store_troop_counts(session: AsyncSession, article: Article, items: Seq
     """Resolve an article's troop counts to stored facts (merged or new, not yet linked): one query."""
     keys = [troop_key(t) for t in items]
     pool = await _candidates(
-        session, TroopCountFact, article.workspace, zip(keys, (t.date for t in items), strict=True),
+        session,
+        TroopCountFact,
+        article.workspace,
+        zip(keys, (t.date for t in items), strict=True),
         unknown_matches=False,
     )
     out = []
@@ -208,8 +224,16 @@ async def store_troop_counts(session: AsyncSession, article: Article, items: Seq
                 fact.status = "current"
         else:
             fact = TroopCountFact(
-                workspace=article.workspace, fact_key=key, value=t.value, qualifier=t.qualifier, kind=t.kind,
-                direction=t.direction, status=t.status, country=t.country, force=t.force, **_dates(t.date),
+                workspace=article.workspace,
+                fact_key=key,
+                value=t.value,
+                qualifier=t.qualifier,
+                kind=t.kind,
+                direction=t.direction,
+                status=t.status,
+                country=t.country,
+                force=t.force,
+                **_dates(t.date),
             )
             session.add(fact)
             pool.append(fact)
@@ -217,8 +241,9 @@ async def store_troop_counts(session: AsyncSession, article: Article, items: Seq
     return out
 
 
-def _best_text_match(pool: Iterable[Any], key: str, date: str | None, text: str, attr: str,
-                     *, unknown_matches: bool) -> Any | None:
+def _best_text_match(
+    pool: Iterable[Any], key: str, date: str | None, text: str, attr: str, *, unknown_matches: bool
+) -> Any | None:
     best, best_score = None, (SAME_TEXT, -1.0)
     for fact in pool:
         if fact.fact_key != key or not _compatible(fact.date, date, unknown_matches=unknown_matches):
@@ -235,7 +260,10 @@ async def store_statements(session: AsyncSession, article: Article, items: Seque
     skeys = [speaker_key(s.speaker) or s.speaker.strip().casefold() for s in items]
     keys = [statement_key(k) for k in skeys]
     pool = await _candidates(
-        session, StatementFact, article.workspace, zip(keys, (s.date for s in items), strict=True),
+        session,
+        StatementFact,
+        article.workspace,
+        zip(keys, (s.date for s in items), strict=True),
         unknown_matches=True,
     )
     out = []
@@ -253,8 +281,14 @@ async def store_statements(session: AsyncSession, article: Article, items: Seque
                 fact.speaker = s.speaker
         else:
             fact = StatementFact(
-                workspace=article.workspace, fact_key=key, speaker=s.speaker, speaker_key=skey,
-                speaker_role=s.speaker_role, text=s.text, text_search=s.text.casefold(), direct=s.direct,
+                workspace=article.workspace,
+                fact_key=key,
+                speaker=s.speaker,
+                speaker_key=skey,
+                speaker_role=s.speaker_role,
+                text=s.text,
+                text_search=s.text.casefold(),
+                direct=s.direct,
                 **_dates(s.date),
             )
             session.add(fact)
@@ -267,7 +301,10 @@ async def store_events(session: AsyncSession, article: Article, items: Sequence[
     """Resolve an article's events to stored facts (merged or new, not yet linked): one query."""
     keys = [event_key(e.date) for e in items]
     pool = await _candidates(
-        session, EventFact, article.workspace, zip(keys, (e.date for e in items), strict=True),
+        session,
+        EventFact,
+        article.workspace,
+        zip(keys, (e.date for e in items), strict=True),
         unknown_matches=False,
     )
     out = []

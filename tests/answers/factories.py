@@ -3,6 +3,7 @@
 The ``store`` fixture (a fresh migrated store on SQLite and on PostgreSQL) comes
 from ``tests/conftest.py``.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -31,31 +32,60 @@ async def add_article(
     """Store one article with the given facts through the store stage; returns the article."""
     body = text or f"article {next(_serial)} by {source} on {published}"
     art = Article(
-        workspace=workspace, title=None, source=source, url=f"https://news.example/{source.lower()}/{next(_serial)}",
-        url_canonical=None, published=dt.date.fromisoformat(published), published_basis="given", found_by="file",
-        text=body, content_hash=store_stage.content_hash(body), added_by="test",
+        workspace=workspace,
+        title=None,
+        source=source,
+        url=f"https://news.example/{source.lower()}/{next(_serial)}",
+        url_canonical=None,
+        published=dt.date.fromisoformat(published),
+        published_basis="given",
+        found_by="file",
+        text=body,
+        content_hash=store_stage.content_hash(body),
+        added_by="test",
     )
     session.add(art)
     await session.flush()
-    facts = Extraction(published=published, troop_counts=troops or [], statements=statements or [],
-                       events=events or [])
+    facts = Extraction(published=published, troop_counts=troops or [], statements=statements or [], events=events or [])
     await store_stage.store_facts(session, art, facts)
     return art
 
 
-def level(value: int, date: str | None, *, status: str = "current", qualifier: str = "approx",
-          country: str = "Syria", evidence: str | None = None) -> TroopCount:
+def level(
+    value: int,
+    date: str | None,
+    *,
+    status: str = "current",
+    qualifier: str = "approx",
+    country: str = "Syria",
+    evidence: str | None = None,
+) -> TroopCount:
     """A troop level."""
-    return TroopCount(value=value, qualifier=qualifier, kind="level", status=status, date=date,  # type: ignore[arg-type]
-                      country=country, evidence=evidence or f"about {value:,} US troops are in {country}")
+    return TroopCount(
+        value=value,
+        qualifier=qualifier,
+        kind="level",
+        status=status,
+        date=date,  # type: ignore[arg-type]
+        country=country,
+        evidence=evidence or f"about {value:,} US troops are in {country}",
+    )
 
 
-def change(value: int, date: str | None, *, direction: str = "decrease", status: str = "planned",
-           country: str = "Syria") -> TroopCount:
+def change(
+    value: int, date: str | None, *, direction: str = "decrease", status: str = "planned", country: str = "Syria"
+) -> TroopCount:
     """A troop change (a withdrawal by default)."""
-    return TroopCount(value=value, qualifier="approx", kind="change", direction=direction,  # type: ignore[arg-type]
-                      status=status, date=date, country=country,  # type: ignore[arg-type]
-                      evidence=f"The US will withdraw about {value:,} troops from {country}")
+    return TroopCount(
+        value=value,
+        qualifier="approx",
+        kind="change",
+        direction=direction,  # type: ignore[arg-type]
+        status=status,
+        date=date,
+        country=country,  # type: ignore[arg-type]
+        evidence=f"The US will withdraw about {value:,} troops from {country}",
+    )
 
 
 def said(speaker: str, text: str, date: str | None, *, direct: bool = False) -> Statement:

@@ -52,11 +52,20 @@ async def _store_gold(store, manifest: list[dict]) -> None:  # type: ignore[no-u
         for entry in manifest:
             gold = json.loads((GOLD / f"{Path(entry['path']).stem}.json").read_text())
             await add_article(
-                session, workspace=WS, source=entry["source"], published=entry["published"],
+                session,
+                workspace=WS,
+                source=entry["source"],
+                published=entry["published"],
                 troops=[TroopCount(**{k: v for k, v in t.items() if k != "optional"}) for t in gold["troop_counts"]],
                 statements=[
-                    Statement(speaker=s["speaker"], speaker_role=s.get("speaker_role"), text=s["text"],
-                              direct=bool(s.get("direct")), date=s.get("date"), evidence=s["evidence"])
+                    Statement(
+                        speaker=s["speaker"],
+                        speaker_role=s.get("speaker_role"),
+                        text=s["text"],
+                        direct=bool(s.get("direct")),
+                        date=s.get("date"),
+                        evidence=s["evidence"],
+                    )
                     for s in gold["statements"]
                 ],
                 events=[Event(date=e["date"], summary=e["summary"], evidence=e["evidence"]) for e in gold["events"]],
@@ -73,8 +82,9 @@ async def test_gold_questions_are_answered_from_the_gold_facts(store) -> None:  
         assert (now.current.value, now.current.qualifier) == (cur["value"], cur["qualifier"])
         assert _within(now.current.date, cur["date"])
         for item in q["troops_as_of"]:
-            ans = await answers.troops(session=session, workspace=WS, country="Syria",
-                                       as_of=dt.date.fromisoformat(item["as_of"]))
+            ans = await answers.troops(
+                session=session, workspace=WS, country="Syria", as_of=dt.date.fromisoformat(item["as_of"])
+            )
             assert ans.current is not None and ans.current.value == item["value"], item
         lat = q["latest"]
         first = (await answers.latest(session=session, workspace=WS)).events[0]
