@@ -15,14 +15,15 @@ Composition is shared: :func:`compose_many` composes each distinct
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, computed_field
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from briefings.answers import sources_for
@@ -37,7 +38,7 @@ from briefings.models import (
     TroopCountFact,
     TroopCountSource,
 )
-from briefings.periods import precision_of
+from briefings.periods import precision_of as _precision_of
 from briefings.schemas import EventFact as EventOut
 from briefings.schemas import SourceRef, TroopFact
 from briefings.schemas import StatementFact as StatementOut
@@ -50,6 +51,10 @@ MAX_ITEMS = 25
 FIRST_WINDOW = dt.timedelta(days=1)
 _LEVEL_CANDIDATES = 25
 _FAR_PAST = dt.date(1, 1, 1)
+
+
+# A pure function of the date string, asked for the same few strings again and again.
+precision_of = functools.lru_cache(maxsize=4096)(_precision_of)
 
 
 class _Model(BaseModel):
@@ -242,6 +247,11 @@ async def _revised(
     if any(f.date is None for f in new):
         same_period.append(TroopCountFact.date.is_(None))
     old = (await session.scalars(select(TroopCountFact).where(*conditions, or_(*same_period)))).all()
+    return _match_revisions(new, old)
+
+
+def _match_revisions(new: Sequence[TroopCountFact], old: Iterable[TroopCountFact]) -> dict[int, TroopCountFact]:
+    """Pair each new figure with the older figure of the same shape and date it revises, if any."""
     by_shape: dict[tuple, list[TroopCountFact]] = defaultdict(list)
     for f in old:
         by_shape[_shape(f)].append(f)
@@ -452,20 +462,339 @@ def _fill_corroborations(
     b.corroborations = [c for _, c in items[:MAX_ITEMS]]
 
 
+Key = tuple[str, dt.datetime | None, dt.datetime]
+
+#: The windows of one workspace lying within this span of each other are composed from one load.
+#: A longer window, or a first briefing (no ``since``), is composed on its own with paged queries,
+#: so one stale watermark never makes a batch load weeks of facts.
+BATCH_SPAN = dt.timedelta(days=3)
+#: Fact ids per ``IN (...)`` when loading sources (well under any driver's parameter limit).
+_CHUNK = 500
+
+
 async def compose_many(
     *,
     session: AsyncSession,
-    requests: Iterable[tuple[str, dt.datetime | None, dt.datetime]],
+    requests: Iterable[Key],
     country: str = "Syria",
-) -> dict[tuple[str, dt.datetime | None, dt.datetime], Briefing]:
-    """Briefings for many ``(workspace, since, until)`` keys, each distinct key composed once."""
-    out: dict[tuple[str, dt.datetime | None, dt.datetime], Briefing] = {}
-    for key in dict.fromkeys(requests):
-        if key not in out:
-            workspace, since, until = key
-            out[key] = await compose_briefing(
+) -> dict[Key, Briefing]:
+    """Briefings for many ``(workspace, since, until)`` keys, each distinct key composed once.
+
+    The windows of a workspace that lie within :data:`BATCH_SPAN` of each other are
+    composed from one load of what was stored and linked in their span (about a dozen
+    queries per workspace rather than about twenty per window), sliced per window in
+    Python. Each key gets the same :class:`Briefing` :func:`compose_briefing` returns
+    for it; a bad window or country raises the error it would raise. Read-only.
+    """
+    keys = list(dict.fromkeys(requests))
+    if not keys:
+        return {}
+    # The errors compose_briefing would raise for the first bad key, in the same order.
+    _check_window(keys[0][1], keys[0][2])
+    country = _norm_country(country)
+    for _, since, until in keys[1:]:
+        _check_window(since, until)
+
+    out: dict[Key, Briefing] = {}
+    batched: dict[str, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
+    for workspace, since, until in keys:
+        if since is None or until - since > BATCH_SPAN:
+            out[(workspace, since, until)] = await compose_briefing(
                 session=session, workspace=workspace, since=since, until=until, country=country
             )
+        else:
+            batched[workspace].append((since, until))
+    for workspace, windows in batched.items():
+        for cluster in _clusters(windows):
+            composed = await _compose_cluster(session, workspace, country, cluster)
+            out.update(((workspace, since, until), b) for (since, until), b in composed.items())
+    return {key: out[key] for key in keys}
+
+
+def _clusters(windows: Iterable[tuple[dt.datetime, dt.datetime]]) -> list[list[tuple[dt.datetime, dt.datetime]]]:
+    """Windows grouped (oldest start first) so that each group spans at most :data:`BATCH_SPAN`."""
+    groups: list[list[tuple[dt.datetime, dt.datetime]]] = []
+    end = None
+    for since, until in sorted(set(windows)):
+        if groups and end is not None and max(end, until) - groups[-1][0][0] <= BATCH_SPAN:
+            groups[-1].append((since, until))
+            end = max(end, until)
+        else:
+            groups.append([(since, until)])
+            end = until
+    return groups
+
+
+def _newest_key(f: TroopCountFact | EventFact | StatementFact) -> tuple:
+    """The order of :func:`_newest_first` in Python (sort with ``reverse=True``): undated last."""
+    return f.date_start is not None, f.date_start or _FAR_PAST, f.first_seen_at, f.id
+
+
+async def _compose_cluster(
+    session: AsyncSession, workspace: str, country: str, windows: Sequence[tuple[dt.datetime, dt.datetime]]
+) -> dict[tuple[dt.datetime, dt.datetime], Briefing]:
+    """The briefings of several windows of one workspace from one load of their span ``(lo, hi]``.
+
+    Every load is a superset of what any window's own queries would read; each
+    window then applies its own conditions, order and caps in Python.
+    """
+    lo = min(since for since, _ in windows)
+    hi = max(until for _, until in windows)
+    latest_since = max(since for since, _ in windows)
+
+    pairs = {(until.date(), until) for _, until in windows} | {(since.date(), since) for since, _ in windows}
+    levels = await _levels_at(session, workspace, country, pairs)
+
+    def stored_between(model: type, *conditions: object) -> Select:
+        return select(model).where(*conditions, model.first_seen_at > lo, model.first_seen_at <= hi)
+
+    figs = await session.scalars(
+        stored_between(
+            TroopCountFact, TroopCountFact.workspace == workspace,
+            func.lower(TroopCountFact.country) == country.casefold(),
+        )
+    )
+    events = await session.scalars(stored_between(EventFact, EventFact.workspace == workspace))
+    statements = await session.scalars(stored_between(StatementFact, StatementFact.workspace == workspace))
+    new_in = {
+        "figures": sorted(figs.all(), key=_newest_key, reverse=True),
+        "events": sorted(events.all(), key=_newest_key, reverse=True),
+        "statements": sorted(statements.all(), key=_newest_key, reverse=True),
+    }
+
+    pages: dict[tuple[dt.datetime, dt.datetime], dict[str, tuple[list, int]]] = {}
+    for since, until in windows:
+        pages[(since, until)] = {}
+        for name, rows in new_in.items():
+            new = [f for f in rows if since < f.first_seen_at <= until]
+            pages[(since, until)][name] = (new[:MAX_ITEMS], len(new))
+
+    revisions = _Revisions(
+        await _revision_candidates(session, workspace, [page["figures"][0] for page in pages.values()], latest_since)
+    )
+    linked = {
+        kind: await _linked_between(session, kind, workspace, lo, hi, latest_since)
+        for kind in ("troop_count", "statement", "event")
+    }
+
+    parts: dict[tuple[dt.datetime, dt.datetime], _Parts] = {}
+    for since, until in windows:
+        page = pages[(since, until)]
+        new_figs = page["figures"][0]
+        corr: dict[str, tuple[list, int]] = {}
+        fresh: dict[str, dict[int, list[SourceRef]]] = {}
+        for kind, (facts, links) in linked.items():
+            hits = [f for f in facts if f.first_seen_at <= since and any(since < at <= until for at, _ in links[f.id])]
+            corr[kind] = (hits[:MAX_ITEMS], len(hits))
+            fresh[kind] = {f.id: [ref for at, ref in links[f.id] if since < at <= until] for f in hits[:MAX_ITEMS]}
+        parts[(since, until)] = _Parts(
+            current=levels[(until.date(), until)], previous=levels[(since.date(), since)], new_figs=new_figs,
+            figures_total=page["figures"][1], revised=revisions.match(new_figs, since),
+            events=page["events"][0], developments_total=page["events"][1], statements=page["statements"][0],
+            statements_total=page["statements"][1], corr=corr, fresh=fresh, tsrc={}, esrc={}, ssrc={},
+        )
+
+    # Every source of every fact listed in any window, one load per kind.
+    troop_ids: set[int] = set()
+    for p in parts.values():
+        troop_ids |= {f.id for f in p.new_figs} | {o.id for o in p.revised.values()}
+        troop_ids |= {f.id for f in (p.current, p.previous) if f is not None}
+        troop_ids |= {f.id for f in p.corr["troop_count"][0]}
+    tsrc = await _all_sources(session, TroopCountSource, troop_ids)
+    esrc = await _all_sources(session, EventSource, {e.id for p in parts.values() for e in p.events})
+    ssrc = await _all_sources(session, StatementSource, {s.id for p in parts.values() for s in p.statements})
+    out: dict[tuple[dt.datetime, dt.datetime], Briefing] = {}
+    for (since, until), p in parts.items():
+        p.tsrc, p.esrc, p.ssrc = tsrc, esrc, ssrc
+        out[(since, until)] = _assemble(workspace, country, since, until, p)
+    return out
+
+
+async def _levels_at(
+    session: AsyncSession, workspace: str, country: str, pairs: set[tuple[dt.date, dt.datetime]]
+) -> dict[tuple[dt.date, dt.datetime], TroopCountFact | None]:
+    """:func:`_level_at` for many ``(as_of, stored_by)`` pairs from two loads (three with tied figures).
+
+    A pair's candidates are the first :data:`_LEVEL_CANDIDATES` levels (by start
+    date, then id, descending) dated by ``as_of`` and stored by ``stored_by``. Those
+    dated by the earliest ``as_of`` and stored by the earliest ``stored_by`` qualify for
+    every pair, so the first ``_LEVEL_CANDIDATES`` of them are all any pair can use;
+    the rest (stored or dated later) are loaded in full.
+    """
+    spellings = await _spellings(session, workspace, country)
+    if not spellings:
+        return dict.fromkeys(pairs)
+    first_as_of, first_stored = min(a for a, _ in pairs), min(s for _, s in pairs)
+    base = [
+        TroopCountFact.workspace == workspace,
+        TroopCountFact.country.in_(spellings),
+        TroopCountFact.kind == "level",
+        TroopCountFact.status != "planned",
+        TroopCountFact.date_start.is_not(None),
+        TroopCountFact.date_start <= max(a for a, _ in pairs),
+        TroopCountFact.first_seen_at <= max(s for _, s in pairs),
+    ]
+    later = await session.scalars(
+        select(TroopCountFact).where(
+            *base, or_(TroopCountFact.first_seen_at > first_stored, TroopCountFact.date_start > first_as_of)
+        )
+    )
+    common = await session.scalars(
+        select(TroopCountFact)
+        .where(*base, TroopCountFact.first_seen_at <= first_stored, TroopCountFact.date_start <= first_as_of)
+        .order_by(TroopCountFact.date_start.desc(), TroopCountFact.id.desc())
+        .limit(_LEVEL_CANDIDATES)
+    )
+    ordered = sorted([*later.all(), *common.all()], key=lambda f: (f.date_start, f.id), reverse=True)
+    out: dict[tuple[dt.date, dt.datetime], TroopCountFact | None] = {}
+    tied_at: dict[tuple[dt.date, dt.datetime], list[TroopCountFact]] = {}
+    for as_of, stored_by in pairs:
+        rows = [f for f in ordered if f.date_start <= as_of and f.first_seen_at <= stored_by][:_LEVEL_CANDIDATES]
+        if not rows:
+            out[(as_of, stored_by)] = None
+            continue
+        best = max(_level_key(f) for f in rows)
+        tied = [f for f in rows if _level_key(f) == best]
+        if len(tied) == 1:
+            out[(as_of, stored_by)] = tied[0]
+        else:
+            tied_at[(as_of, stored_by)] = tied
+    if tied_at:
+        # Several figures for one period: the one most sources report (by then), then the newest stored.
+        ids = sorted({f.id for tied in tied_at.values() for f in tied})
+        added: dict[int, list[dt.datetime]] = defaultdict(list)
+        for start in range(0, len(ids), _CHUNK):
+            chunk = ids[start : start + _CHUNK]
+            rows = await session.execute(
+                select(TroopCountSource.fact_id, TroopCountSource.added_at).where(
+                    TroopCountSource.fact_id.in_(chunk), TroopCountSource.added_at <= max(s for _, s in tied_at)
+                )
+            )
+            for fact_id, at in rows:
+                added[fact_id].append(at)
+        for (as_of, stored_by), tied in tied_at.items():
+            counts = {f.id: sum(at <= stored_by for at in added[f.id]) for f in tied}
+            out[(as_of, stored_by)] = max(tied, key=lambda f: (counts[f.id], f.first_seen_at, f.id))
+    return out
+
+
+class _Revisions:
+    """Older figures new figures could revise, by shape and date, best first (as :func:`_match_revisions` ranks)."""
+
+    def __init__(self, old: Iterable[TroopCountFact]) -> None:
+        self._by: dict[tuple, list[TroopCountFact]] = defaultdict(list)
+        for o in sorted(old, key=lambda o: (_level_key(o), o.first_seen_at, o.id), reverse=True):
+            self._by[(_shape(o), o.date)].append(o)
+
+    def match(self, new: Sequence[TroopCountFact], since: dt.datetime) -> dict[int, TroopCountFact]:
+        """What :func:`_revised` returns for ``new`` at ``since``: the best older figure each replaces."""
+        same_period = _same_period_as(new)
+        out: dict[int, TroopCountFact] = {}
+        for f in new:
+            for o in self._by.get((_shape(f), f.date), ()):
+                if o.value != f.value and o.first_seen_at <= since and same_period(o):
+                    out[f.id] = o
+                    break
+        return out
+
+
+def _same_period_as(new: Sequence[TroopCountFact]) -> Callable[[TroopCountFact], bool]:
+    """The period condition :func:`_revised` puts in SQL for ``new``, as a predicate.
+
+    Like an empty ``or_()`` in SQLAlchemy, no condition at all (no figure has a
+    start date or is undated) lets every period through.
+    """
+    spellings = {f.country for f in new}
+    kinds = {f.kind for f in new}
+    starts = {f.date_start for f in new if f.date_start is not None}
+    dates = {f.date for f in new if f.date}
+    undated = any(f.date is None for f in new)
+
+    def test(o: TroopCountFact) -> bool:
+        if o.country not in spellings or o.kind not in kinds:
+            return False
+        if not starts and not undated:
+            return True
+        return bool(starts and o.date_start in starts and o.date in dates) or (undated and o.date is None)
+
+    return test
+
+
+async def _revision_candidates(
+    session: AsyncSession, workspace: str, pages: Sequence[Sequence[TroopCountFact]], stored_by: dt.datetime
+) -> list[TroopCountFact]:
+    """Every older figure some window's new figures could revise (a superset of each window's :func:`_revised`)."""
+    new = [f for page in pages if page for f in page]
+    if not new:
+        return []
+    conditions = [
+        TroopCountFact.workspace == workspace,
+        TroopCountFact.country.in_({f.country for f in new}),
+        TroopCountFact.kind.in_({f.kind for f in new}),
+        TroopCountFact.first_seen_at <= stored_by,
+    ]
+    same_period = []
+    starts = {f.date_start for f in new if f.date_start is not None}
+    if starts:
+        same_period.append(
+            TroopCountFact.date_start.in_(starts) & TroopCountFact.date.in_({f.date for f in new if f.date})
+        )
+    if any(f.date is None for f in new):
+        same_period.append(TroopCountFact.date.is_(None))
+    # A window with no period condition reads every period (see _same_period_as): so does the load then.
+    if same_period and all(
+        any(f.date_start is not None for f in page) or any(f.date is None for f in page) for page in pages if page
+    ):
+        conditions.append(or_(*same_period))
+    return list((await session.scalars(select(TroopCountFact).where(*conditions))).all())
+
+
+async def _linked_between(
+    session: AsyncSession, kind: str, workspace: str, lo: dt.datetime, hi: dt.datetime, stored_by: dt.datetime
+) -> tuple[list, dict[int, list[tuple[dt.datetime, SourceRef]]]]:
+    """Facts stored by ``stored_by`` that gained a source in ``(lo, hi]``, newest first, and those sources.
+
+    Each fact's sources in the span come with the time they were added, newest
+    published first (the order of :func:`_new_sources`); every fact has an entry.
+    """
+    fact_model = {"troop_count": TroopCountFact, "statement": StatementFact, "event": EventFact}[kind]
+    link = _LINKS[kind]
+    # Driven by the links added in the span (index on added_at), as _corroborated is.
+    in_span = [link.added_at > lo, link.added_at <= hi]
+    facts = (
+        await session.scalars(
+            select(fact_model).where(
+                fact_model.id.in_(select(link.fact_id).where(*in_span)),
+                fact_model.workspace == workspace,
+                fact_model.first_seen_at <= stored_by,
+            )
+        )
+    ).all()
+    found: dict[int, list[tuple[tuple, dt.datetime, SourceRef]]] = {f.id: [] for f in facts}
+    ids = sorted(found)
+    for start in range(0, len(ids), _CHUNK):
+        rows = await session.execute(
+            select(link.fact_id, link.added_at, link.evidence, Article.id, Article.source, Article.url,
+                   Article.published, Article.title)
+            .join(Article, Article.id == link.article_id)
+            .where(link.fact_id.in_(ids[start : start + _CHUNK]), *in_span)
+        )
+        for fact_id, at, evidence, aid, source, url, published, title in rows:
+            ref = SourceRef(source=source, url=url, published=published.isoformat(), article_id=aid, title=title,
+                            evidence=evidence)
+            found[fact_id].append(((published, aid), at, ref))
+    links: dict[int, list[tuple[dt.datetime, SourceRef]]] = {
+        fid: [(at, ref) for _, at, ref in sorted(refs, key=lambda r: r[0], reverse=True)] for fid, refs in found.items()
+    }
+    return sorted(facts, key=_newest_key, reverse=True), links
+
+
+async def _all_sources(session: AsyncSession, link: type, fact_ids: set[int]) -> dict[int, list[SourceRef]]:
+    """:func:`briefings.answers.sources_for` in chunks of :data:`_CHUNK` ids."""
+    out: dict[int, list[SourceRef]] = defaultdict(list)
+    ids = sorted(fact_ids)
+    for start in range(0, len(ids), _CHUNK):
+        out.update(await sources_for(session, link, ids[start : start + _CHUNK]))
     return out
 
 
