@@ -24,26 +24,26 @@ a defense official said on Monday.
 """
 
 FACTS = Extraction(
-    published="2030-05-06",
+    published="2025-05-06",
     troop_counts=[
-        TroopCount(value=1500, qualifier="approx", kind="level", status="planned", date="2030-05-06",
+        TroopCount(value=1500, qualifier="approx", kind="level", status="planned", date="2025-05-06",
                    evidence="The United States will cut its force in Syria to about 1,500 troops by the summer"),
-        TroopCount(value=2500, qualifier="approx", kind="level", status="current", date="2030-05",
+        TroopCount(value=2500, qualifier="approx", kind="level", status="current", date="2025-05",
                    evidence="About 2,500 US troops are in Syria now"),
     ],
     statements=[
-        Statement(speaker="Alan Brooks", speaker_role="Defense Secretary", direct=True, date="2030-05-06",
+        Statement(speaker="Alan Brooks", speaker_role="Defense Secretary", direct=True, date="2025-05-06",
                   text="We are confident our partners can hold the ground",
                   evidence='"We are confident our partners can hold the ground," Defense Secretary Alan Brooks said'),
     ],
-    events=[Event(date="2030-05-06", summary="The US will cut its Syria force to about 1,500 troops.",
+    events=[Event(date="2025-05-06", summary="The US will cut its Syria force to about 1,500 troops.",
                   evidence="The United States will cut its force in Syria to about 1,500 troops by the summer")],
 )
 
 
 async def _add(session, workspace: str, text: str, source: str, facts: Extraction | None = None) -> Article:  # type: ignore[no-untyped-def]
     art = Article(workspace=workspace, title=None, source=source, url=f"https://example.org/{source}",
-                  url_canonical=None, published=dt.date(2030, 5, 6), published_basis="given", found_by="file",
+                  url_canonical=None, published=dt.date(2025, 5, 6), published_basis="given", found_by="file",
                   text=text, content_hash=store_stage.content_hash(text), added_by="test")
     session.add(art)
     await session.flush()
@@ -58,13 +58,13 @@ async def _count(session, model) -> int:  # type: ignore[no-untyped-def]
 async def test_ingest_stores_article_with_provenance(store) -> None:  # type: ignore[no-untyped-def]
     async with store.factory() as session, session.begin():
         result = await ingest_text(session=session, workspace="g1", text=ARTICLE, source="Wire",
-                                   published=dt.date(2030, 5, 6), url="https://example.org/a", added_by="admin#1")
-    assert result.created and result.published == "2030-05-06" and result.published_basis == "given"
+                                   published=dt.date(2025, 5, 6), url="https://example.org/a", added_by="admin#1")
+    assert result.created and result.published == "2025-05-06" and result.published_basis == "given"
     async with store.factory() as session:
         row = await session.scalar(select(Article))
         assert row is not None
         assert (row.workspace, row.source, row.url, row.published, row.added_by) == (
-            "g1", "Wire", "https://example.org/a", dt.date(2030, 5, 6), "admin#1")
+            "g1", "Wire", "https://example.org/a", dt.date(2025, 5, 6), "admin#1")
         assert row.text == ARTICLE and len(row.content_hash) == 64
         assert row.added_at.tzinfo is not None
 
@@ -72,11 +72,11 @@ async def test_ingest_stores_article_with_provenance(store) -> None:  # type: ig
 async def test_same_text_is_stored_once_and_named(store) -> None:  # type: ignore[no-untyped-def]
     async with store.factory() as session, session.begin():
         first = await ingest_text(session=session, workspace="g1", text=ARTICLE, source="Wire",
-                                  published=dt.date(2030, 5, 6))
+                                  published=dt.date(2025, 5, 6))
     async with store.factory() as session, session.begin():
         # Spacing and case differences are the same text.
         again = await ingest_text(session=session, workspace="g1", text="  " + ARTICLE.upper(), source="Other",
-                                  published=dt.date(2030, 5, 6))
+                                  published=dt.date(2025, 5, 6))
     assert not again.created and again.duplicate_of == first.article_id
     assert "already stored as article" in again.warnings[0]
     async with store.factory() as session:
@@ -113,14 +113,14 @@ async def test_a_fact_from_two_articles_is_one_fact_with_two_sources(store) -> N
     async with store.factory() as session:
         assert await _count(session, TroopCountFact) == 2
         assert await _count(session, StatementFact) == 1
-        answer = await answers.troops(session=session, workspace="g1", as_of=dt.date(2030, 6, 1))
+        answer = await answers.troops(session=session, workspace="g1", as_of=dt.date(2025, 6, 1))
     assert answer.current is not None and answer.current.value == 2500
     assert sorted(s.source for s in answer.current.sources) == ["Other", "Wire"]
     async with store.factory() as session, session.begin():
         await articles.remove_article(session=session, workspace="g1", article_id=a.id)
     async with store.factory() as session:
         # Still reported by the other article: the facts stay, with one source.
-        answer = await answers.troops(session=session, workspace="g1", as_of=dt.date(2030, 6, 1))
+        answer = await answers.troops(session=session, workspace="g1", as_of=dt.date(2025, 6, 1))
         assert answer.current is not None and [s.source for s in answer.current.sources] == ["Other"]
     async with store.factory() as session, session.begin():
         await articles.remove_article(session=session, workspace="g1", article_id=b.id)
