@@ -12,6 +12,7 @@ import logging
 import discord
 from discord import app_commands
 
+from bot.limits import CONTENT, truncate
 from briefings.errors import BriefbotError
 
 log = logging.getLogger(__name__)
@@ -58,6 +59,8 @@ def user_message(error: BaseException) -> str | None:
 
 async def reply_ephemeral(interaction: discord.Interaction, content: str) -> None:
     """Send ``content`` ephemerally, as the first response or as a followup after a deferral."""
+    # Messages can quote what a user typed; Discord refuses content over its limit outright.
+    content = truncate(content, CONTENT)
     try:
         if interaction.response.is_done():
             await interaction.followup.send(content, ephemeral=True)

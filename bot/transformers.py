@@ -28,7 +28,9 @@ def parse_date(value: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise BadInput(f"{text!r} is not a date: write it as YYYY-MM-DD, for example 2025-04-18.") from None
+        # Echo only the start: the option has no length limit and the reply must fit in one message.
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise BadInput(f"{shown!r} is not a date: write it as YYYY-MM-DD, for example 2025-04-18.") from None
 
 
 DateArg = app_commands.Transform[dt.date, DateTransformer]

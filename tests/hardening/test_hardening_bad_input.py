@@ -77,12 +77,6 @@ async def test_malformed_dates_get_an_ephemeral_explanation(harness: Harness, sq
     assert_sends_are_safe(harness.fake)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bot/transformers.py parse_date echoes the whole value ({text!r}) into the reply, and "
-    "bot/errors.reply_ephemeral sends it unchecked: a 6,000-character as_of gives 6,000+ characters of "
-    "content, which Discord rejects with 400 (limit 2,000), so the user sees 'did not respond'",
-)
 async def test_a_6000_character_date_gets_a_short_ephemeral_explanation(harness: Harness) -> None:
     # as_of has no max_length in the synced command, so Discord delivers up to 6,000 characters.
     ex = await harness.invoke("troops", as_of="2025-01-01" * 600)
