@@ -63,6 +63,15 @@ _VIDEO_BLURB = re.compile(
     r"|looks\s+at|joins\s+us)\b"
     r"|^.{0,120}\b(?:has\s+the\s+latest|discusses\s+the\s+(?:decision|issue|move|situation|development)s?)\b"
 )
+# A wire-style dateline that opens the lede: "WASHINGTON, March 3, 2025 — ", "WASHINGTON (AP) — ",
+# "BAGHDAD (Reuters) - ", "KYIV/MOSCOW, Jan 15 (Reuters) - ". It names where the story was filed, not what
+# anyone said or did, so it must not lead a statement or an event summary. An all-caps place (at least three
+# letters, so "US - ..." prose is safe) and a dash are required; the date and the agency are optional.
+_LEDE_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'’-]{2,}(?:[ /-][A-Z][A-Z.'’-]+){0,3}"
+    rf"(?:,\s*(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MON}(?:,?\s+\d{{4}})?))?"
+    r"\s*(?:\([A-Za-z][\w .&'’-]{0,30}\)\s*)?[—–-]{1,2}\s+(?=[\"“‘'A-Z0-9])"
+)
 _BULLET_META = re.compile(r"^[-•*]\s*\S.{0,40}$")
 _TERMINAL = re.compile(r"[.!?\"”’)\]:]\s*$")
 
@@ -175,6 +184,11 @@ def clean_text(raw: str) -> CleanText:
                 dropped.append(line)
                 continue
         after_credit = False
+        if not paragraphs:
+            lede = _LEDE_DATELINE.match(line)
+            if lede:
+                dropped.append(lede.group().strip())
+                line = line[lede.end() :]
         if paragraphs and joined_ok and line[:1].islower() and not _TERMINAL.search(paragraphs[-1]):
             # A hard-wrapped paragraph: the sentence goes on in this line.
             paragraphs[-1] = f"{paragraphs[-1]} {line}"

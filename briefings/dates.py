@@ -92,6 +92,9 @@ class DateMatch:
     value: FactDate | None
     future: bool = False  # a plan or target ("next month", "by September", "as soon as Saturday")
     vague: bool = False  # only the publication period ("in recent weeks", "this week")
+    # Inside a "since ..." phrase ("the lowest level since the early months of the war in 2001"): the start
+    # of a state, which dates neither a count nor a development.
+    since: bool = False
 
 
 @dataclass(slots=True)
@@ -262,6 +265,7 @@ def _relative(text: str, ctx: DateContext) -> tuple[FactDate | None, bool, bool]
     return None, True, False
 
 
+_SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:[^,;.\d]{0,40}\s)?$")
 _DEADLINE_BEFORE = re.compile(r"(?i)\b(?:by|until|till|before|no later than)\s+$")
 
 
@@ -289,6 +293,8 @@ def find_dates(text: str, ctx: DateContext, *, update: bool = True) -> list[Date
                 found = DateMatch(found.start, found.end, found.text, fmt_month(year_named, month))
         if m.lastgroup in {"md", "dm"} and _DEADLINE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             found = _as_deadline(found, m, ctx.published)
+        if m.group().lower().startswith("since") or _SINCE_BEFORE.search(text, max(0, m.start() - 48), m.start()):
+            found.since = True
         out.append(found)
         if update:
             ctx.note(found)

@@ -40,6 +40,9 @@ def event_date(dates: list[DateMatch], attribution: str = "") -> FactDate | None
     """
     usable = [d for d in dates if d.value is not None and not d.future and not d.vague
               and not _NOT_EVENT_DATE.match(d.text)]
+    # A date inside a "since ..." phrase ("the lowest level since the war began in 2001") marks the start of a
+    # state; it dates the development only when the sentence has no other date ("Since X fled last month, ...").
+    usable = [d for d in usable if not d.since] or usable
     own = [d for d in usable if not (attribution and d.text in attribution)]
     chosen = own or usable
     return chosen[0].value if chosen else None

@@ -194,16 +194,21 @@ def _nearest_date(
 ) -> FactDate | None:
     best: tuple[int, FactDate] | None = None
     for d in dates:
-        if d.value is None or d.vague or (d.future and not allow_future) or d.text.lower().startswith("since"):
+        if d.value is None or d.vague or (d.future and not allow_future):
             continue
-        if text and re.search(r"\bsince\s+$", text[max(0, d.start - 7) : d.start]):
-            continue  # "since last year" dates the start of a state, not the count
+        if d.since and not (text and d.end <= pos and _WHEN_CLAUSE.match(text, d.end, pos)):
+            # "since last year" dates the start of a state, not the count; but in "since the autumn, when
+            # about 4,500 troops were there" the when-clause is set at that date.
+            continue
         if clause is not None and not (clause[0] <= d.start and d.end <= clause[1]):
             continue
         dist = min(abs(d.start - pos), abs(d.end - pos))
         if best is None or dist < best[0]:
             best = (dist, d.value)
     return best[1] if best else None
+
+
+_WHEN_CLAUSE = re.compile(r",?\s+when\b[^.;]*$")
 
 
 def _clause_span(text: str, pos: int) -> tuple[int, int]:

@@ -14,11 +14,6 @@ from briefings.extract import extract
 PUB = dt.date(2025, 3, 3)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="briefings/clean.py or extract: a dateline that opens the lede ('WASHINGTON, March 3, 2025 — ', "
-    "'WASHINGTON (AP) — ') stays at the head of the reported statement's text and the event summary",
-)
 @pytest.mark.parametrize("dateline", ["WASHINGTON, March 3, 2025 — ", "WASHINGTON (AP) — "])
 def test_a_dateline_is_not_part_of_what_was_said(dateline: str) -> None:
     x = extract(dateline + "About 1,500 US troops remain in Syria, the Pentagon said on Monday.", PUB)
