@@ -68,6 +68,12 @@ PLACES = frozenset(
     .split()
 )  # fmt: skip
 PRONOUNS = {"he": "person", "she": "person", "it": "org", "they": "plural", "we": "plural", "i": "person"}
+# Nouns for one person: "a Turkish military official" can be "he"; "the ministry" cannot.
+_PERSON_HEADS = frozenset(
+    """official spokesperson spokesman spokeswoman source diplomat analyst expert lawmaker officer aide adviser
+    advisor minister secretary senator envoy ambassador commander leader president"""
+    .split()
+)  # fmt: skip
 _CONJ_START = frozenset("But And So Yet However Meanwhile Still Now Then Also Separately Earlier Later Instead".split())
 
 
@@ -79,6 +85,12 @@ class Speaker:
     role: str | None
     kind: str  # "person", "org", "plural", "description"
     surname: str | None = None
+
+
+def is_one_person(description: str) -> bool:
+    """Whether an unnamed source describes one person ("a senior US official", not "officials")."""
+    words = description.lower().split()
+    return bool(words) and words[0] in {"a", "an"} and words[-1] in _PERSON_HEADS
 
 
 def _is_cap(tok: str) -> bool:
@@ -115,11 +127,25 @@ class SpeakerBook:
     def __init__(self, names: dict[str, str]) -> None:
         self.names = names  # surname -> full name, from the whole article
         self.history: list[Speaker] = []
+        # People and singular sources in the order the text names them, as speakers or as the subject of a
+        # sentence: "he" / "she" means the latest of these, not only the latest speaker ("President X rejected
+        # the demand. 'Q,' he told reporters").
+        self.named: list[Speaker] = []
 
     def remember(self, sp: Speaker) -> None:
         self.history.append(sp)
+        self.mention(sp)
         if sp.kind == "person" and sp.surname and " " in sp.name:
             self.names.setdefault(sp.surname, sp.name)
+
+    def mention(self, sp: Speaker) -> None:
+        """Note a person (or a singular unnamed source) the text has just named."""
+        if sp.kind == "person" or (sp.kind == "description" and is_one_person(sp.name)):
+            self.named.append(sp)
+
+    def last_person(self) -> Speaker | None:
+        """Whom "he" or "she" refers to: the person or singular source named last."""
+        return self.named[-1] if self.named else None
 
     def last(self, kinds: set[str]) -> Speaker | None:
         for sp in reversed(self.history):
@@ -136,7 +162,7 @@ class SpeakerBook:
         if len(tokens) == 1 and low[0] in PRONOUNS:
             kind = PRONOUNS[low[0]]
             if kind == "person":
-                return self.last({"person"})
+                return self.last_person()
             if kind == "org":
                 return self.last({"org"}) or self.last({"description"})
             return self.last({"plural", "description"}) or self.last({"org"})

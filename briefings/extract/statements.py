@@ -34,7 +34,8 @@ from briefings.extract.speakers import (
 _VERB = re.compile(
     r"\b(said|says|say|told|tells|added|adds|noted|notes|warned|warns|wrote|writes|tweeted|posted|announced|announces"
     r"|stated|explained|argued|insisted|claimed|confirmed|disclosed|reported|acknowledged|admitted|stressed"
-    r"|emphasi[sz]ed|declared|asserted|cautioned|reiterated|revealed|agreed|predicted|conceded|vowed|pledged)\b"
+    r"|emphasi[sz]ed|declared|asserted|cautioned|reiterated|revealed|agreed|predicted|conceded|vowed|pledged"
+    r"|went on)\b"
 )
 # Verbs that may take a bare clause ("Officials said the president was ..."); the others need
 # "that", a colon or a quotation, because they also take plain objects ("announced a withdrawal").
@@ -64,11 +65,17 @@ _ADV_ADJUNCT = re.compile(
 )
 _TOLD_OBJ = re.compile(
     r"^\s*(?:(?:reporters|journalists|lawmakers|the press|me|us|him|her|them|the (?:\w+ ){0,3}(?:site|newspaper"
-    r"|broadcaster|agency|outlet|channel|committee))\b|(?:the\s+)?(?:[A-Z][\w.’'&-]*(?:\s+|$))+)"
+    r"|broadcaster|agency|outlet|channel|committee))\b|(?:the\s+)?(?:[A-Z][\w.’'&-]*(?:\s+|$|(?=:)))+)"
 )
 _APPOSITIVE = re.compile(
-    r",\s+(?:speaking|who|which|citing|declining|asked|writing|according|a|an|the|his|her|its|in|[a-z][\w-]*)\b"
+    r",\s+(?:speaking|who|which|citing|declining|asked|writing|according|a|an|the|his|her|its|in|[a-z][\w-]*"
+    r"|[A-Z][\w-]*['’]s\s+[a-z][\w-]*)\b"
     r"[^,]{0,100},\s*$"
+)
+_NAME_APPOSITION = re.compile(r",\s+((?:[A-Z][\w.'’-]*\s+){1,5}[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$")
+_SOURCE_HEADS = frozenset(
+    "spokesman spokeswoman spokesperson official commander minister secretary envoy ambassador adviser advisor "
+    "aide head chief director leader analyst".split()
 )
 _AFTER_NP_END = re.compile(r"\s*(?:[,.;:!?—–]|$|who\b|on\b|in\b|at\b|last\b|earlier\b|later\b|of\s+[A-Z])")
 _THAT = re.compile(r"^\s*[,:]?\s*that\b\s*")
@@ -76,12 +83,33 @@ _PARTICIPLE = re.compile(
     r",\s+(?:and\s+|also\s+|while\s+)?(saying|adding|noting|warning|arguing|insisting|stressing|explaining|writing"
     r"|telling\s+(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+(?=\s+that\b))\b(?:\s+that)?\s*[,:]?\s*"
 )
+_VERB_COMMA_END = re.compile(r"\b(?:said|says|told\s+\S+|added|wrote)\s*,\s*$")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
 _NOT_SOURCE = re.compile(
-    r"(?i)^(?:the\s+)?(?:reports?|data|figures|estimates?|documents?|a statement|statements|the report|media reports"
+    # "according to US estimates", "according to Pentagon figures": numbers someone published, not words said.
+    r"(?i)(?:the\s+)?(?:[\w.’'-]+\s+){0,2}?(?:reports?|data|figures|estimates?|documents?|statistics|tallies"
+    r"|counts?|records|polls?|surveys?|assessments?)\b"
+    r"|(?:the\s+)?(?:a statement|statements|the report|media reports"
     r"|analysts? at|a report|a study|sources close)\b"
 )
 _QUOTE_ONLY = re.compile(rf"^[\s,.;:—–-]*(?:{OPEN}\d+{CLOSE}[\s,.;:—–-]*)+$")
+# A subject phrase followed by its verb: capitalised words (or a title's stop), then a lowercase word that is no
+# part of a name ("President X rejected ...", "Gen. Y, the commander, told ...").
+_SUBJECT_VERB = re.compile(
+    r"^(?:(?:In|On|At|After|During)\b[^,]{0,40},\s+)?(?:[A-Z][\w.'’-]*\s+){1,6}(?:,[^,]{1,60},\s+)?"
+    r"(?:has\s+|had\s+|also\s+|later\s+|then\s+)?[a-z]+(?:ed|s)?\b"
+)
+# A transcript turn: an upper-case label and a colon opening the paragraph ("MR. SMITH:", "GEN. JONES:",
+# "DEPUTY PRESS SECRETARY JANE DOE:", "Q:"). A label must hold a title or be a question, so that a
+# "BREAKING:" or "UPDATE:" line does not turn an article into a transcript.
+_TURN_LABEL = re.compile(
+    r"^((?:[A-Z][A-Z.'’-]*\s+){0,7}[A-Z][A-Z.'’-]*):\s+(?=\S)"
+)
+_TITLED_LABEL = re.compile(
+    r"(?:^|\s)(?:MR|MRS|MS|DR|GEN|LT|COL|MAJ|CAPT|ADM|SEN|REP|GOV|SECRETARY|PRESIDENT|AMBASSADOR|GENERAL|ADMIRAL"
+    r"|COLONEL|SPOKESPERSON|SPOKESMAN|SPOKESWOMAN|MINISTER|DIRECTOR|COMMANDER|CHAIRMAN|SENATOR)\.?(?:\s|$)"
+)
+_QUESTION_LABEL = re.compile(r"Q|QUESTION|REPORTER|MODERATOR|AUDIENCE MEMBER")
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _BOUNDARY_TOKEN_END = (",", ";", ":", "—", "–", "-", CLOSE, "(")
 
@@ -120,6 +148,18 @@ def _speaker_before(before: str) -> tuple[list[str], str, bool, bool] | None:
     """The speaker phrase ending ``before``: its tokens, the text before it, and whether a boundary precedes it."""
     off = max(0, len(before) - 200)
     tail = before[off:]
+    named = _NAME_APPOSITION.search(tail)
+    if named:
+        # "A spokesman for the army, Maj. Gen. X Y, said": the name in the apposition is the speaker,
+        # provided what precedes it is a source description that opens the clause.
+        lead = [(m.start(), m.group()) for m in re.finditer(r"\S+", tail[: named.start()])]
+        i = len(lead)
+        while i > 0 and np_token_ok(lead[i - 1][1]):
+            i -= 1
+        desc = [t for _, t in lead[i:]]
+        opens = i == 0 or lead[i - 1][1].endswith(_BOUNDARY_TOKEN_END)
+        if desc and opens and any(t.lower() in _SOURCE_HEADS for t in desc):
+            return named.group(1).split(), before[: off + lead[i][0]], True, False
     appos = _APPOSITIVE.search(tail)
     if appos:
         # "A US official, speaking on condition of anonymity, said": skip the aside.
@@ -182,6 +222,10 @@ class StatementFinder:
     def __init__(self, book: SpeakerBook) -> None:
         self.book = book
         self.found: list[Found] = []
+        # In a transcript ("MR. SMITH: ...", "Q: ..."), who holds the floor: a speaker, or None while a
+        # reporter asks (questions are no statements). ``in_transcript`` turns on at the first speaker label.
+        self.turn: Speaker | None = None
+        self.in_transcript = False
 
     def _emit(self, sp: Speaker | None, clause_frame: str, sent: Sentence, attribution: str) -> Found | None:
         if sp is None:
@@ -220,17 +264,57 @@ class StatementFinder:
         frame = sent.frame
         if len(frame) > 3000:
             return
+        if self._transcript(sent):
+            return
+        self._note_subject(frame)
         if _QUOTE_ONLY.match(frame):
             self._continuation(sent, prev)
             return
         m = _ACCORDING.search(frame)
-        if m and self._according(sent, frame, m):
+        # "Q, X said, according to state media": X is the speaker; the outlet only carried the words.
+        if m and not _VERB_COMMA_END.search(frame, 0, m.start()) and self._according(sent, frame, m):
             return
         for vm in _VERB.finditer(frame):
             if self._at_verb(sent, frame, vm):
                 return
         if _PARTICIPLE.search(frame):
             self._participles(sent, frame, self._subject(frame))
+
+    def _transcript(self, sent: Sentence) -> bool:
+        """Transcript layout: a labelled turn's sentences are that speaker's words, a question's are nobody's."""
+        label = _TURN_LABEL.match(sent.frame) if sent.first_in_para else None
+        if label and not (_QUESTION_LABEL.fullmatch(label.group(1)) or _TITLED_LABEL.search(label.group(1))):
+            label = None
+        if label:
+            who = label.group(1)
+            self.in_transcript = True
+            if _QUESTION_LABEL.fullmatch(who):
+                self.turn = None
+            else:
+                self.turn = self.book.parse(" ".join(w.capitalize() if not w.endswith(".") else w.title()
+                                                     for w in who.split()))
+        if not self.in_transcript:
+            return False
+        if self.turn is not None:
+            text = sent.text[label.end() :] if label else sent.text
+            text = _clean_clause(text)
+            last = self.found[-1] if self.found else None
+            if last is not None and last.speaker is self.turn and last.sentence.para == sent.para and text:
+                # One answer paragraph is one statement, as a quote split over sentences is.
+                last.text = f"{last.text}. {text}"
+                last.evidence = f"{last.evidence} {sent.text}"
+            elif len(text.split()) >= 4 and not text.endswith("?"):
+                self.book.remember(self.turn)
+                self.found.append(Found(self.turn, text, True, sent, "", sent.text))
+        return True
+
+    def _note_subject(self, frame: str) -> None:
+        """A person named as the subject of a sentence is whom a later "he" or "she" most likely means."""
+        if not _SUBJECT_VERB.search(frame[:160]):
+            return
+        sp = self._subject(frame)
+        if sp is not None and sp.kind == "person" and (sp.role or " " in sp.name):
+            self.book.mention(sp)
 
     def _continuation(self, sent: Sentence, prev: Sentence | None) -> None:
         last = self.found[-1] if self.found else None
@@ -248,7 +332,7 @@ class StatementFinder:
 
     def _according(self, sent: Sentence, frame: str, m: re.Match[str]) -> bool:
         toks, end = _speaker_after(frame[m.end() :])
-        if not toks or _NOT_SOURCE.match(" ".join(toks)):
+        if not toks or _NOT_SOURCE.match(frame, m.end()):
             return False
         sp = self.book.parse(" ".join(toks))
         attribution = sent.restore(frame[m.start() : m.end() + end])

@@ -53,3 +53,78 @@ def test_a_date_in_a_since_phrase_does_not_date_the_lede() -> None:
     assert x.events[0].date == "2024-05-14"
     change = _counts(x, 300)
     assert change and change[0].date == "2024-05-14"
+
+
+# ---------------------------------------------------------------- who said it
+def test_he_is_the_person_named_last_as_a_subject_not_the_last_speaker() -> None:
+    x = extract(
+        "The minister said the convoy would leave on Friday.\n\n"
+        "Chancellor Ingrid Maalouf dismissed the criticism on Tuesday. \"We will not be rushed,\" he told reporters.",
+        PUB,
+    )
+    assert _said(x, "We will not be rushed").speaker == "Ingrid Maalouf"
+
+
+def test_he_can_be_an_unnamed_official_just_quoted() -> None:
+    x = extract(
+        "The first 40 engineers arrived on Monday, a Danish army official said. He said another 60 would follow "
+        "within a month.",
+        PUB,
+    )
+    assert _said(x, "another 60").speaker == "a Danish army official"
+
+
+def test_a_name_in_apposition_to_a_description_is_the_speaker() -> None:
+    x = extract(
+        "A spokesman for the Kenyan army, Col. Joseph Wambua Otieno, said in a statement that patrols would "
+        "resume. He added that two bases had been closed.",
+        PUB,
+    )
+    assert _said(x, "patrols would resume").speaker == "Joseph Wambua Otieno"
+    assert _said(x, "two bases had been closed").speaker == "Joseph Wambua Otieno"
+
+
+def test_said_according_to_an_outlet_keeps_the_speaker() -> None:
+    x = extract('"Nothing has been decided yet," Ramin Tavakoli said, according to the official news agency.', PUB)
+    assert _said(x, "Nothing has been decided").speaker == "Ramin Tavakoli"
+
+
+def test_according_to_estimates_is_no_speaker() -> None:
+    x = extract("About 600 troops stayed in the north, according to US estimates.", PUB)
+    assert all(s.speaker not in {"US", "U.S."} for s in x.statements), [s.speaker for s in x.statements]
+
+
+def test_told_an_assembly_with_a_colon_and_went_on() -> None:
+    x = extract(
+        'Defence Minister Ola Brekke told MPs: "The rotation ends this winter." He went on: "Nobody will be left '
+        'behind at the base."',
+        PUB,
+    )
+    assert _said(x, "The rotation ends").speaker == "Ola Brekke"
+    assert _said(x, "Nobody will be left").speaker == "Ola Brekke"
+
+
+TRANSCRIPT = """Press briefing
+
+MAJOR GENERAL TOMAS VIKLUND: Good morning. Our force in the Baltic states is unchanged at about 1,200.
+
+The rotation will end in the autumn as planned, and the replacement unit is already training.
+
+Q: Can you give us a number for the engineers?
+
+GEN. VIKLUND: There are roughly 150 engineers among them, all in Latvia.
+"""
+
+
+def test_transcript_turns_are_statements_by_the_labelled_speaker_and_questions_are_not() -> None:
+    x = extract(TRANSCRIPT, PUB)
+    speakers = {s.speaker for s in x.statements}
+    assert speakers == {"Tomas Viklund"}, [(s.speaker, s.text) for s in x.statements]
+    assert _said(x, "The rotation will end")
+    assert _said(x, "There are roughly 150 engineers")
+    assert not any("Can you give" in s.text for s in x.statements)
+
+
+def test_an_upper_case_kicker_is_no_transcript_label() -> None:
+    x = extract("BREAKING: The navy said on Monday that two ships had left port.", PUB)
+    assert [s.speaker for s in x.statements] == ["navy"]
