@@ -395,7 +395,7 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from briefings import answers
 
     ws = settings.default_workspace
-    as_of = _not_future(getattr(args, "as_of", None), "as-of date")
+    as_of = getattr(args, "as_of", None)
 
     async def work(factory: Any) -> Any:
         async with factory() as session:

@@ -138,6 +138,30 @@ async def _countries(session: AsyncSession, workspace: str) -> list[str]:
     return [r[0] for r in rows]
 
 
+def check_troops_question(country: str, as_of: dt.date | None, *, today: dt.date | None = None) -> tuple[str, dt.date]:
+    """Validate the arguments of ``troops`` before any work: the country, and ``as_of`` (default today).
+
+    Front ends call it before deferring, so that a refusal can still be private.
+    """
+    country = " ".join((country or "").split())
+    if not country:
+        raise BadInput("name a country, e.g. Syria")
+    today = today or dt.datetime.now(dt.UTC).date()
+    # A day of slack for users east of UTC, for whom tomorrow here is already today.
+    if as_of is not None and as_of > today + dt.timedelta(days=1):
+        raise BadInput(f"the as-of date {as_of.isoformat()} is in the future; leave it out for today")
+    return country, as_of or today
+
+
+def check_said_question(speaker: str | None, about: str | None, limit: int = 10, offset: int = 0) -> None:
+    """Validate the arguments of ``said`` before any work (front ends call it before deferring)."""
+    _check_limit(limit, offset)
+    if speaker is not None and not speaker_key(speaker):
+        raise BadInput("the speaker is empty; leave it out to see everyone")
+    if about is not None and not search_words(about):
+        raise BadInput("the search text is empty; use words the statement contains")
+
+
 async def troops(
     *, session: AsyncSession, workspace: str, country: str = "Syria", as_of: dt.date | None = None
 ) -> TroopsAnswer:
@@ -150,10 +174,7 @@ async def troops(
     The timeline holds the newest ``TIMELINE_LIMIT`` figures dated up to ``as_of``,
     oldest first, every figure of a date side by side, then a few undated ones.
     """
-    country = " ".join((country or "").split())
-    if not country:
-        raise BadInput("name a country, e.g. Syria")
-    as_of = as_of or dt.datetime.now(dt.UTC).date()
+    country, as_of = check_troops_question(country, as_of)
     names = [c for c in await _countries(session, workspace) if c.casefold() == country.casefold()]
     if not names:
         return TroopsAnswer(country=country, as_of=as_of.isoformat())
@@ -329,20 +350,15 @@ async def said(
     statements whose text contains every word of it. Dated statements come first,
     newest first; then undated ones, most recently stored first.
     """
-    _check_limit(limit, offset)
+    check_said_question(speaker, about, limit, offset)
     conditions: list[ColumnElement[bool]] = [StatementFact.workspace == workspace]
     if speaker is not None:
-        if not speaker.strip():
-            raise BadInput("the speaker is empty; leave it out to see everyone")
         keys = await _matching_keys(session, workspace, speaker)
         if not keys:
             return SaidAnswer()
         conditions.append(StatementFact.speaker_key.in_(keys))
     if about is not None:
-        words = search_words(about)
-        if not words:
-            raise BadInput("the search text is empty")
-        conditions += _about_conditions(words)
+        conditions += _about_conditions(search_words(about))
 
     total = await session.scalar(select(func.count()).select_from(StatementFact).where(*conditions)) or 0
     rows: list[StatementFact] = []

@@ -114,6 +114,8 @@ class Said(commands.Cog):
         about: app_commands.Range[str, 1, 100] | None = None,
     ) -> None:
         """Statements, newest first: the words, the speaker, the date and the source."""
+        # Before deferring: after a public deferral even an error reply would be public.
+        answers.check_said_question(speaker, about, PAGE_SIZE)
         await defer(interaction)
         query = SaidQuery(workspace=workspace_of(interaction), speaker=speaker, about=about)
         answer = await query.fetch(self.bot)

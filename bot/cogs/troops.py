@@ -41,6 +41,8 @@ class Troops(commands.Cog):
         as_of: DateArg | None = None,
     ) -> None:
         """Current US troop estimate with sources, changes, plans and a chart."""
+        # Before deferring: after a public deferral even an error reply would be public.
+        answers.check_troops_question(country, as_of)
         await defer(interaction)
         async with self.bot.session() as session:
             answer = await answers.troops(

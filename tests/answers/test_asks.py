@@ -10,51 +10,51 @@ from briefings import answers
 from briefings.errors import BadInput
 from tests.answers.factories import add_article, change, event, level, said
 
-LATE = dt.date(2031, 1, 1)
+LATE = dt.date(2021, 1, 1)
 
 
 async def _timeline_story(session) -> None:  # type: ignore[no-untyped-def]
     await add_article(
         session,
         source="TRT",
-        published="2028-12-19",
+        published="2018-12-19",
         troops=[
-            level(2000, "2028-12"),
-            change(2000, "2028-12-19"),  # "will withdraw all 2,000": a plan, never the level
+            level(2000, "2018-12"),
+            change(2000, "2018-12-19"),  # "will withdraw all 2,000": a plan, never the level
         ],
     )
     await add_article(
         session,
         source="AP",
-        published="2029-04-18",
+        published="2019-04-18",
         troops=[
             level(900, None, status="past"),  # undated: kept in the timeline, never the current estimate
-            level(2000, "2027-10", qualifier="over", status="past"),
-            level(1000, "2029-04-17", qualifier="under", status="planned"),
-            change(600, "2029-04-17"),
-            level(4, "2029-04", country="Jordan"),
+            level(2000, "2017-10", qualifier="over", status="past"),
+            level(1000, "2019-04-17", qualifier="under", status="planned"),
+            change(600, "2019-04-17"),
+            level(4, "2019-04", country="Jordan"),
         ],
     )
     await add_article(
         session,
         source="Pentagon release",
-        published="2029-04-19",
+        published="2019-04-19",
         troops=[
-            level(2100, "2028", status="past"),
+            level(2100, "2018", status="past"),
         ],
     )
-    await add_article(session, source="BBC", published="2030-02-19", troops=[level(1000, "2030-02")])
+    await add_article(session, source="BBC", published="2020-02-19", troops=[level(1000, "2020-02")])
 
 
 @pytest.mark.parametrize(
     "as_of,value,date",
     [
-        (dt.date(2027, 12, 31), 2000, "2027-10"),
-        (dt.date(2028, 6, 1), 2100, "2028"),  # a year counts from its first day
-        (dt.date(2029, 1, 1), 2000, "2028-12"),
-        (dt.date(2029, 12, 31), 2000, "2028-12"),  # the planned cut to under 1,000 is not a level
-        (dt.date(2030, 3, 1), 1000, "2030-02"),
-        (LATE, 1000, "2030-02"),
+        (dt.date(2017, 12, 31), 2000, "2017-10"),
+        (dt.date(2018, 6, 1), 2100, "2018"),  # a year counts from its first day
+        (dt.date(2019, 1, 1), 2000, "2018-12"),
+        (dt.date(2019, 12, 31), 2000, "2018-12"),  # the planned cut to under 1,000 is not a level
+        (dt.date(2020, 3, 1), 1000, "2020-02"),
+        (LATE, 1000, "2020-02"),
     ],
 )
 async def test_current_is_the_latest_level_that_held_at_the_date(store, as_of, value, date) -> None:  # type: ignore[no-untyped-def]
@@ -71,7 +71,7 @@ async def test_before_any_figure_there_is_no_estimate(store) -> None:  # type: i
     async with store.factory() as session, session.begin():
         await _timeline_story(session)
     async with store.factory() as session:
-        ans = await answers.troops(session=session, workspace="ws", as_of=dt.date(2020, 1, 1))
+        ans = await answers.troops(session=session, workspace="ws", as_of=dt.date(2010, 1, 1))
     assert ans.current is None
     assert [f.date for f in ans.timeline] == [None]  # only the undated figure
 
@@ -84,13 +84,13 @@ async def test_timeline_is_ordered_by_date_with_precision_and_plans_marked(store
         jordan = await answers.troops(session=session, workspace="ws", country="Jordan", as_of=LATE)
     assert ans.country == "Syria"
     assert [(f.date, f.value, f.kind) for f in ans.timeline] == [
-        ("2027-10", 2000, "level"),
-        ("2028", 2100, "level"),
-        ("2028-12", 2000, "level"),
-        ("2028-12-19", 2000, "change"),
-        ("2029-04-17", 1000, "level"),
-        ("2029-04-17", 600, "change"),
-        ("2030-02", 1000, "level"),
+        ("2017-10", 2000, "level"),
+        ("2018", 2100, "level"),
+        ("2018-12", 2000, "level"),
+        ("2018-12-19", 2000, "change"),
+        ("2019-04-17", 1000, "level"),
+        ("2019-04-17", 600, "change"),
+        ("2020-02", 1000, "level"),
         (None, 900, "level"),
     ]
     assert [f.precision for f in ans.timeline][:3] == ["month", "year", "month"]
@@ -102,15 +102,15 @@ async def test_as_of_leaves_later_figures_out_of_the_timeline(store) -> None:  #
     async with store.factory() as session, session.begin():
         await _timeline_story(session)
     async with store.factory() as session:
-        ans = await answers.troops(session=session, workspace="ws", as_of=dt.date(2028, 12, 31))
-    assert [f.date for f in ans.timeline] == ["2027-10", "2028", "2028-12", "2028-12-19", None]
+        ans = await answers.troops(session=session, workspace="ws", as_of=dt.date(2018, 12, 31))
+    assert [f.date for f in ans.timeline] == ["2017-10", "2018", "2018-12", "2018-12-19", None]
 
 
 async def test_conflicting_figures_stand_side_by_side_and_the_better_supported_is_current(store) -> None:  # type: ignore[no-untyped-def]
     async with store.factory() as session, session.begin():
-        await add_article(session, source="AP", published="2030-05-02", troops=[level(1500, "2030-05")])
-        await add_article(session, source="Reuters", published="2030-05-03", troops=[level(1500, "2030-05")])
-        await add_article(session, source="Local Daily", published="2030-05-04", troops=[level(2200, "2030-05")])
+        await add_article(session, source="AP", published="2020-05-02", troops=[level(1500, "2020-05")])
+        await add_article(session, source="Reuters", published="2020-05-03", troops=[level(1500, "2020-05")])
+        await add_article(session, source="Local Daily", published="2020-05-04", troops=[level(2200, "2020-05")])
     async with store.factory() as session:
         ans = await answers.troops(session=session, workspace="ws", as_of=LATE)
     assert ans.current is not None and ans.current.value == 1500
@@ -136,19 +136,19 @@ async def test_latest_is_newest_event_first_then_newest_report(store) -> None:  
         await add_article(
             session,
             source="AP",
-            published="2030-04-18",
+            published="2020-04-18",
             events=[
-                event("The US will withdraw about 600 troops from Syria.", "2030-04-17"),
-                event("Assad fled the country.", "2028-12"),
+                event("The US will withdraw about 600 troops from Syria.", "2020-04-17"),
+                event("Assad fled the country.", "2018-12"),
             ],
         )
         await add_article(
             session,
             source="BBC",
-            published="2030-04-20",
+            published="2020-04-20",
             events=[
-                event("Officials met in Amman to discuss the border.", "2030-04"),
-                event("The Pentagon confirmed the first convoy left Hasakah.", "2030-04-17"),
+                event("Officials met in Amman to discuss the border.", "2020-04"),
+                event("The Pentagon confirmed the first convoy left Hasakah.", "2020-04-17"),
                 event("A ceasefire was agreed somewhere, sometime.", None),
             ],
         )
@@ -167,21 +167,21 @@ async def _speeches(session) -> None:  # type: ignore[no-untyped-def]
     await add_article(
         session,
         source="AP",
-        published="2030-01-10",
+        published="2020-01-10",
         statements=[
-            said("Donald Trump", "Syria is sand and death, not our fight", "2030-01-09", direct=True),
-            said("the Pentagon", "the coalition has liberated the last town held by the group", "2030-01-09"),
-            said("Benjamin Netanyahu", "Israel will defend itself in the north", "2030-01-08"),
+            said("Donald Trump", "Syria is sand and death, not our fight", "2020-01-09", direct=True),
+            said("the Pentagon", "the coalition has liberated the last town held by the group", "2020-01-09"),
+            said("Benjamin Netanyahu", "Israel will defend itself in the north", "2020-01-08"),
         ],
     )
     await add_article(
         session,
         source="Reuters",
-        published="2030-02-03",
+        published="2020-02-03",
         statements=[
-            said("President Trump", "our soldiers are coming home soon", "2030-02-02"),
-            said("US President Donald Trump", "the caliphate was defeated on my watch", "2030-01"),
-            said("Department of Defense", "troop levels had doubled earlier that year", "2030-02-01"),
+            said("President Trump", "our soldiers are coming home soon", "2020-02-02"),
+            said("US President Donald Trump", "the caliphate was defeated on my watch", "2020-01"),
+            said("Department of Defense", "troop levels had doubled earlier that year", "2020-02-01"),
             said("Trump", "we will keep a small force near the oil fields", None),
         ],
     )
@@ -193,10 +193,10 @@ async def test_said_finds_every_name_of_one_speaker_newest_first(store) -> None:
     async with store.factory() as session:
         for query in ("trump", "Donald Trump", "President Trump"):
             got = await answers.said(session=session, workspace="ws", speaker=query)
-            assert [s.date for s in got.statements] == ["2030-02-02", "2030-01-09", "2030-01", None], query
+            assert [s.date for s in got.statements] == ["2020-02-02", "2020-01-09", "2020-01", None], query
             assert got.total == 4
         first = got.statements[0]
-        assert first.sources[0].source == "Reuters" and first.sources[0].published == "2030-02-03"
+        assert first.sources[0].source == "Reuters" and first.sources[0].published == "2020-02-03"
         direct = [s.direct for s in got.statements]
         assert direct == [False, True, False, False]
         pentagon = await answers.said(session=session, workspace="ws", speaker="Pentagon")
@@ -248,15 +248,15 @@ async def test_workspaces_never_see_each_others_facts(store) -> None:  # type: i
     async with store.factory() as session, session.begin():
         await _timeline_story(session)
         await _speeches(session)
-        await add_article(session, source="AP", published="2030-01-10", events=[event("Convoy left.", "2030-01-09")])
+        await add_article(session, source="AP", published="2020-01-10", events=[event("Convoy left.", "2020-01-09")])
         other = {"workspace": "other"}
         await add_article(
             session,
             source="AP",
-            published="2030-01-10",
-            troops=[level(1000, "2030-02")],
-            statements=[said("Trump", "Syria is sand and death, not our fight", "2030-01-09")],
-            events=[event("Convoy left.", "2030-01-09")],
+            published="2020-01-10",
+            troops=[level(1000, "2020-02")],
+            statements=[said("Trump", "Syria is sand and death, not our fight", "2020-01-09")],
+            events=[event("Convoy left.", "2020-01-09")],
             **other,
         )  # type: ignore[arg-type]
     async with store.factory() as session:

@@ -85,11 +85,6 @@ async def test_a_6000_character_date_gets_a_short_ephemeral_explanation(harness:
     assert_sends_are_safe(harness.fake)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="/troops accepts an as_of far in the future and answers publicly 'as of <that date>' "
-    "(bot/cogs/troops.py defers publicly; neither bot/transformers.py nor briefings/answers.troops refuse it)",
-)
 async def test_a_future_as_of_is_refused_privately(harness: Harness) -> None:
     future = (dt.date.today() + dt.timedelta(days=400)).isoformat()
     ex = await harness.invoke("troops", as_of=future)
@@ -142,12 +137,6 @@ async def test_an_empty_speaker_or_topic_gets_a_clear_message(
     assert_sends_are_safe(harness.fake)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="/said and /latest defer PUBLICLY before checking their arguments (bot/cogs/said.py, latest.py call "
-    "defer(interaction) first); Discord gives the first followup after a deferral the deferral's visibility, so "
-    "the flags=64 on the error followup is ignored and the refusal is shown to the whole channel",
-)
 @pytest.mark.parametrize(("path", "options"), [("said", {"speaker": "   "}), ("said", {"about": "   "})])
 async def test_a_refusal_after_a_deferral_stays_private(harness: Harness, path: str, options: dict[str, Any]) -> None:
     ex = await harness.invoke(path, **options)
