@@ -402,38 +402,64 @@ _LINKS: dict[str, type] = {"troop_count": TroopCountSource, "statement": Stateme
 
 
 def _assemble(
-    workspace: str, country: str, since: dt.datetime | None, until: dt.datetime, p: _Parts
+    workspace: str,
+    country: str,
+    since: dt.datetime | None,
+    until: dt.datetime,
+    p: _Parts,
+    built: dict[tuple[str, int], BaseModel] | None = None,
 ) -> Briefing:
-    """The briefing made of a window's parts (no I/O): shared by the per-window and the batched paths."""
+    """The briefing made of a window's parts (no I/O): shared by the per-window and the batched paths.
+
+    ``built`` keeps each fact's output once for a batch of windows with the same
+    sources (a fact listed in many windows is the same item in each): the briefings
+    of a batch then share their items, which are read-only.
+    """
     b = Briefing(
         workspace=workspace, country=country, since=since, until=until, figures_total=p.figures_total,
         developments_total=p.developments_total, statements_total=p.statements_total,
     )
     tsrc, esrc, ssrc = p.tsrc, p.esrc, p.ssrc
+    memo: dict[tuple[str, int], BaseModel] = {} if built is None else built
+
+    def troop(f: TroopCountFact) -> TroopFact:
+        out = memo.get(("troop", f.id))
+        if out is None:
+            out = memo[("troop", f.id)] = _troop_out(f, tsrc[f.id])
+        return out  # type: ignore[return-value]
+
+    def development(e: EventFact) -> EventOut:
+        out = memo.get(("event", e.id))
+        if out is None:
+            out = memo[("event", e.id)] = EventOut(
+                id=e.id, date=e.date, summary=e.summary, precision=precision_of(e.date), sources=esrc[e.id],
+                evidence=(esrc[e.id][0].evidence or "") if esrc[e.id] else "",
+            )
+        return out  # type: ignore[return-value]
+
+    def statement(s: StatementFact) -> StatementOut:
+        out = memo.get(("statement", s.id))
+        if out is None:
+            out = memo[("statement", s.id)] = StatementOut(
+                id=s.id, speaker=s.speaker, speaker_key=s.speaker_key, speaker_role=s.speaker_role, text=s.text,
+                direct=s.direct, date=s.date, sources=ssrc[s.id],
+                evidence=(ssrc[s.id][0].evidence or "") if ssrc[s.id] else "",
+            )
+        return out  # type: ignore[return-value]
+
     current, previous = p.current, p.previous
     b.troops = TroopLevel(
-        current=_troop_out(current, tsrc[current.id]) if current is not None else None,
-        previous=_troop_out(previous, tsrc[previous.id]) if previous is not None else None,
+        current=troop(current) if current is not None else None,
+        previous=troop(previous) if previous is not None else None,
     )
     for f in p.new_figs:
-        out = _troop_out(f, tsrc[f.id])
         if f.id in p.revised:
-            old = p.revised[f.id]
-            b.revisions.append(Revision(fact=out, previous=_troop_out(old, tsrc[old.id])))
+            b.revisions.append(Revision(fact=troop(f), previous=troop(p.revised[f.id])))
         else:
-            b.figures.append(out)
+            b.figures.append(troop(f))
     b.figures_total -= len(b.revisions)
-    b.developments = [
-        EventOut(id=e.id, date=e.date, summary=e.summary, precision=precision_of(e.date), sources=esrc[e.id],
-                 evidence=(esrc[e.id][0].evidence or "") if esrc[e.id] else "")
-        for e in p.events
-    ]
-    b.statements = [
-        StatementOut(id=s.id, speaker=s.speaker, speaker_key=s.speaker_key, speaker_role=s.speaker_role,
-                     text=s.text, direct=s.direct, date=s.date, sources=ssrc[s.id],
-                     evidence=(ssrc[s.id][0].evidence or "") if ssrc[s.id] else "")
-        for s in p.statements
-    ]
+    b.developments = [development(e) for e in p.events]
+    b.statements = [statement(s) for s in p.statements]
     if since is not None:
         _fill_corroborations(b, p.corr, p.fresh)
     return b
@@ -604,9 +630,10 @@ async def _compose_cluster(
     esrc = await _all_sources(session, EventSource, {e.id for p in parts.values() for e in p.events})
     ssrc = await _all_sources(session, StatementSource, {s.id for p in parts.values() for s in p.statements})
     out: dict[tuple[dt.datetime, dt.datetime], Briefing] = {}
+    built: dict[tuple[str, int], BaseModel] = {}
     for (since, until), p in parts.items():
         p.tsrc, p.esrc, p.ssrc = tsrc, esrc, ssrc
-        out[(since, until)] = _assemble(workspace, country, since, until, p)
+        out[(since, until)] = _assemble(workspace, country, since, until, p, built)
     return out
 
 
