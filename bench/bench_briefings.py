@@ -20,6 +20,7 @@ import argparse
 import asyncio
 import datetime as dt
 import hashlib
+import os
 import random
 import sqlite3
 import statistics
@@ -159,7 +160,7 @@ async def daily_run(
         queries[0] += 1
 
     event.listen(engine.sync_engine, "before_cursor_execute", count)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     async with factory() as session:
         subs = await subscriptions.active_subscriptions(session=session)
         fires = {s.id: schedule.last_fire(now, s.time, s.timezone) for s in subs}
@@ -174,7 +175,7 @@ async def daily_run(
         t2 = time.perf_counter()
         q2 = queries[0]
         embeds = {key: briefing_embed(b, marker="ref D0") for key, b in composed.items() if not b.is_empty}
-        t3 = time.perf_counter()
+        t3, c3 = time.perf_counter(), time.process_time()
         if check:
             alone = await one_by_one(session, keys)
             differ = [k for k in alone if alone[k] != composed[k]]
@@ -183,7 +184,7 @@ async def daily_run(
     return dict(
         subscriptions=len(subs), windows=len(composed), workspaces=len({k[0] for k in composed}),
         with_news=len(embeds), load_and_watermarks=t1 - t0, compose=t2 - t1, queries=q2 - q1, embeds=t3 - t2,
-        total=t3 - t0, per_mean_ms=(t2 - t1) / max(len(composed), 1) * 1000,
+        total=t3 - t0, cpu=c3 - c0, per_mean_ms=(t2 - t1) / max(len(composed), 1) * 1000,
         items=statistics.mean(len(b.developments) + len(b.statements) + len(b.figures) for b in composed.values()),
     )
 
@@ -230,7 +231,8 @@ async def main() -> None:
               f"({r['queries']:,} queries, {r['per_mean_ms']:.1f} ms per window)")
         print(f"  embeds                     {r['embeds']:.2f} s")
         verdict = "OK" if r["total"] < 10 else "OVER TARGET"
-        print(f"  total                      {r['total']:.2f} s  (target < 10 s: {verdict})")
+        print(f"  total                      {r['total']:.2f} s  (target < 10 s: {verdict}); "
+              f"CPU {r['cpu']:.2f} s (both threads), {os.cpu_count()} CPUs, load {os.getloadavg()[0]:.2f}")
         if args.check:
             print("  check: every window's briefing equals the one composed on its own")
 
