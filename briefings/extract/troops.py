@@ -44,8 +44,11 @@ _PLACE_AFTER = re.compile(
 _PLACE_OPENS = re.compile(rf"(?:In|Inside|Across)\s+(?:the\s+)?(?P<c>{COUNTRIES})\s*,")
 # "... about 900 troops in Syria and roughly 2,500 in Iraq": a bare number placed in a country.
 _PLACED_AFTER = re.compile(rf"\s+(?:in|inside)\s+(?:neighbou?ring\s+)?(?P<c>{COUNTRIES})\b")
+# "..., including about 2,500 in Iraq", "... and 900 in Syria": a list that goes on from a troop count.
+_LIST_CUE = re.compile(r"(?i)(?:\bincluding|\band|\bwith|\bof\s+(?:them|whom)|,)\s+(?:(?:some|about|around|roughly"
+                       r"|nearly|approximately|more\s+than|fewer\s+than|over|under)\s+)?$")
 _PLACE_BEFORE = re.compile(
-    r"\b(?:troops?|forces|presence|footprint|levels?|deployment|personnel|soldiers|contingent|garrison|mission)"
+    r"\b(?:troops?|forces?|presence|footprint|levels?|deployment|personnel|soldiers|contingent|garrison|mission)"
     r"\s+(?:in|inside|to)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
     rf"(?P<c>{COUNTRIES}|region\b|Middle East|Gulf\b)"
 )
@@ -56,7 +59,7 @@ _TROOP_WORD = (
 _NOUN_AFTER = re.compile(
     r"\s+(?:(?:more|additional|extra|other|new|remaining|further|of\s+(?:the|its|their)|[A-Z][\w.'’-]*|combat"
     r"|ground|active[- ]duty|special|operations|military|army|reserve|elite|regular|coalition|foreign|allied"
-    r"|American|U\.S\.|US|National|Guard|support|rotational|residual|deployed|stationed|uniformed|and)\s+){0,5}"
+    r"|American|U\.S\.|US|National|Guard|support|rotational|residual|deployed|stationed|uniformed|service|and)\s+){0,5}"
     rf"(?P<noun>{_TROOP_WORD}|military\s+personnel|members\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?"
     r"(?:Guard|Army|Navy|Marines|Marine Corps|Air Force|forces|military|Reserve))\b",
 )
@@ -77,7 +80,10 @@ _TROOP_CONTEXT = re.compile(
 _CASUALTY_AFTER = re.compile(
     r"^[^.;]{0,120}?\b(?:were|was|have been|had been|are|been|being)\s+(?:\w+\s+)?"
     r"(?:killed|wounded|injured|hurt|slain|hospitalized|hospitalised)\b|^[^.;,]{0,60}?\b(?:died|killed in action)\b"
-    r"|^[^.;]{0,40}?\bsuffered\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|wounds|concussions)\b"
+    r"|^[^.;]{0,40}?\b(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|wounds|concussions)\b"
+    # "were being evaluated for possible brain injuries": the wounded counted while being assessed.
+    r"|^[^.;]{0,40}?\b(?:evaluated|treated|assessed|examined|hospitali[sz]ed)\s+for\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:injuries|injury|wounds|concussions)\b"
 )
 _CASUALTY_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured)\s+(?:at least\s+)?$")
 _CHANGE_BEFORE = re.compile(
@@ -99,7 +105,7 @@ _CHANGE_AFTER = re.compile(  # used with .match(text, pos): no "^", which would 
     r"\s+(?:(?:will|would|are|were|to|set|expected|due|have|had|has|began|begin|start(?:ed)?|also|then|soon|now"
     r"|be|been|being)\s+){0,3}(?P<verb>leave|left|leaving|withdraw|withdrew|withdrawn|depart(?:ed|ing)?|exit(?:ed)?"
     r"|pull(?:ed)?\s+out|head(?:ed)?\s+home|return(?:ed)?\s+home|go\s+home|went\s+home|arrive[ds]?|arriving"
-    r"|deployed|sent|redeployed)\b"
+    r"|deployed|sent|redeployed|deploy|be\s+(?:deployed|sent|flown\s+in|flown|dispatched)|flown\s+in|fly\s+in)\b"
 )
 # "the total below 1,000", "it had stood at 3,100": a level noun or a pronoun stands for the troops.
 _LEVEL_SUBJECT = re.compile(
@@ -159,6 +165,13 @@ def _clause_start(text: str, pos: int) -> int:
 
 def _country(text: str, num: Number, noun_end: int, clause_from: int) -> str | bool | None:
     """The country the troops are in: a name, False for "the region", None if the text gives none."""
+    if _ABOARD.match(text, noun_end):
+        return False  # "5,000 sailors on the carrier": a ship's crew is in no country the text names
+    if _THERE_AFTER.match(text, noun_end):
+        # "supporting the roughly 900 troops still there": there is the place named last before the count.
+        named = [m.group(1) for m in _COUNTRY.finditer(text, 0, num.start)]
+        if named:
+            return named[-1]
     after = _PLACE_AFTER.match(text, noun_end, min(len(text), noun_end + 90))
     if after:
         c = after.group("c")
@@ -176,6 +189,13 @@ def _country(text: str, num: Number, noun_end: int, clause_from: int) -> str | b
     return None
 
 
+_THERE_AFTER = re.compile(r"\s+(?:(?:still|now|currently|remaining|stationed|deployed|based)\s+)?there\b")
+_ABOARD = re.compile(
+    r"\s+(?:(?:are|were|is)\s+)?(?:on|aboard|on\s+board)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:carrier|ship|ships|vessel|vessels|destroyer|destroyers|warship|warships|submarine|frigate|cruiser|escorts)\b"
+)
+
+
 def _force(text: str, num: Number, noun_end: int) -> str:
     span = text[num.end : noun_end]
     for word in re.findall(r"[A-Z][\w.]*", span):
@@ -191,6 +211,7 @@ def _nearest_date(
     *,
     allow_future: bool = False,
     clause: tuple[int, int] | None = None,
+    until: int | None = None,
 ) -> FactDate | None:
     best: tuple[int, FactDate] | None = None
     for d in dates:
@@ -201,6 +222,8 @@ def _nearest_date(
             # about 4,500 troops were there" the when-clause is set at that date.
             continue
         if clause is not None and not (clause[0] <= d.start and d.end <= clause[1]):
+            continue
+        if until is not None and d.start >= until:
             continue
         dist = min(abs(d.start - pos), abs(d.end - pos))
         if best is None or dist < best[0]:
@@ -252,7 +275,7 @@ def find_counts(
             # The noun may be elided after a level cue ("leaving fewer than 1,000"), after "by" in a change
             # ("cut its troops by 500 to 2,500"), after a qualified level noun ("the total below 1,000"), or
             # in a list after a first count ("900 troops in Syria and roughly 2,500 in Iraq").
-            placed = _PLACED_AFTER.match(text, num.end) if out else None
+            placed = _PLACED_AFTER.match(text, num.end) if out or _LIST_CUE.search(before) else None
             cue = (
                 _ELIDED_CUE.search(before)
                 or _BY_BEFORE.search(before)
@@ -276,7 +299,11 @@ def find_counts(
         if place is None:
             continue
         if kind == "casualty" or status == "past" or (kind == "change" and status != "planned"):
-            date = _nearest_date(dates, num.start, text) or (default_date if kind != "level" else None)
+            # A date in a later clause ("..., fulfilling an order issued in November") dates something else.
+            until = _clause_span(text, num.end)[1]
+            date = _nearest_date(dates, num.start, text, until=until) or said_date or (
+                default_date if kind != "level" else None
+            )
         elif status == "planned":
             date = said_date or _nearest_date(dates, num.start, text) or default_date
         else:
@@ -338,9 +365,12 @@ def _classify(
     if more:
         return "change", "increase", "planned" if future else "past", False
     moved = _CHANGE_AFTER.match(text, noun_end)
+    if moved and _STATIVE.match(text, noun_end):
+        moved = None  # "1,000 troops are deployed in Niger": where they are, not a movement
     if moved:
         verb = moved.group("verb").lower()
-        direction = "increase" if verb.startswith(("arriv", "deploy", "sent", "redeploy")) else "decrease"
+        direction = "increase" if verb.startswith(("arriv", "deploy", "sent", "redeploy", "be", "flown", "fly")) \
+            else "decrease"
         status = "planned" if future or re.match(r"^\s+(?:will|would|are to|to|set|expected|due)\b", after) else (
             "past" if re.search(r"(?:ed|left|sent|withdrawn|withdrew|went)$", verb) else "current")
         return "change", direction, status, False
@@ -351,11 +381,19 @@ def _classify(
 def _change_status(verb: str, clause_before: str, future: bool) -> str:
     if future:
         return "planned"
-    if verb.endswith(("ed", "sent", "drew", "brought", "withdrawn")) or _PAST.search(clause_before):
+    if verb.endswith(("ed", "sent", "drew", "brought", "withdrawn")) or _PAST.search(clause_before) or _DONE.search(
+        clause_before
+    ):
         return "past"
     return "current"
 
 
+# "has completed a drawdown of 2,000", "finished the withdrawal of its 1,500": the change is over.
+_DONE = re.compile(r"(?i)\b(?:completed|finished|concluded|wrapped\s+up)\b")
+_STATIVE = re.compile(
+    r"\s+(?:(?:are|is|remain|remained|were|was|stay|stayed)\s+)(?:currently\s+|still\s+|now\s+)?"
+    r"(?:deployed|stationed|based)\s+(?:in|at|across|throughout|inside|there|on)\b"
+)
 _PERFECT_STATE = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:kept|maintained|had|stationed|based|retained)\b")
 _FUTURE_CHANGE = re.compile(
     r"(?i)\b(?:will|would|could|plans?\s+to|set\s+to|expected\s+to|aims?\s+to|is\s+to|are\s+to)\b"
@@ -378,7 +416,7 @@ def _from_to_status(window: str, is_from: bool) -> str:
         return "current" if future else "past"
     if future:
         return "planned"
-    if re.search(r"\b(?:has|have)\s+(?:\w+\s+)?$|\balready\s+(?:\w+\s+)?$", head[-40:]):
+    if re.search(r"\b(?:has|have)\s+(?:\w+\s+){0,2}$|\balready\s+(?:\w+\s+)?$", head[-40:]):
         return "current"
     if re.search(r"\b(?:has|have)\s+(?:\w+\s+)?\w+ed\b(?![^,;]*\b(?:had|was|were)\b)", head[-150:]) and \
             re.search(r"\band\s+$", head):

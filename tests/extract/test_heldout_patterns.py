@@ -128,3 +128,74 @@ def test_transcript_turns_are_statements_by_the_labelled_speaker_and_questions_a
 def test_an_upper_case_kicker_is_no_transcript_label() -> None:
     x = extract("BREAKING: The navy said on Monday that two ships had left port.", PUB)
     assert [s.speaker for s in x.statements] == ["navy"]
+
+
+# ---------------------------------------------------------------- troop counts
+def test_the_force_named_with_its_place_owns_the_count() -> None:
+    x = extract(
+        "The army has withdrawn 700 troops from Chad. The force in Mali has also been reduced by 300 to 1,100, "
+        "the ministry said.",
+        PUB,
+    )
+    assert {(c.value, c.kind, c.country) for c in x.troop_counts} >= {(300, "change", "Mali"), (1100, "level", "Mali")}
+    level = next(c for c in x.troop_counts if c.value == 1100)
+    assert level.status == "current"
+
+
+def test_there_is_the_place_named_just_before() -> None:
+    x = extract(
+        "Most of the engineers served in Kuwait, but a few went on to outposts in Syria to support the 800 US "
+        "troops still there.",
+        PUB,
+    )
+    assert [(c.value, c.country) for c in _counts(x, 800)] == [(800, "Syria")]
+
+
+def test_a_ships_crew_is_no_troop_level_of_a_country() -> None:
+    x = extract(
+        "The carrier group left Djibouti for the Gulf of Aden. About 6,000 sailors are aboard the carrier and its "
+        "escorts.",
+        PUB,
+    )
+    assert not _counts(x, 6000)
+
+
+def test_stationed_personnel_are_a_level_not_a_deployment() -> None:
+    x = extract("More than 800 US military personnel are deployed in Chad, mostly at one air base.", PUB)
+    assert [(c.kind, c.qualifier, c.status) for c in _counts(x, 800)] == [("level", "over", "current")]
+
+
+def test_a_completed_drawdown_is_past() -> None:
+    x = extract("The army has completed a drawdown of about 1,200 troops from Mali, officials said.", PUB)
+    assert [(c.kind, c.direction, c.status) for c in _counts(x, 1200)] == [("change", "decrease", "past")]
+
+
+def test_will_deploy_is_a_planned_increase() -> None:
+    x = extract("About 600 personnel will deploy to Estonia next month, the ministry said.", PUB)
+    assert [(c.kind, c.direction, c.status) for c in _counts(x, 600)] == [("change", "increase", "planned")]
+
+
+def test_a_list_after_a_regional_total_places_its_numbers() -> None:
+    x = extract("The US keeps about 30,000 troops across the region, including roughly 1,500 in Kuwait.", PUB)
+    assert [(c.value, c.country) for c in x.troop_counts] == [(1500, "Kuwait")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Nine soldiers sustained minor injuries in the attack on the base in Iraq.",
+        "At least 9 personnel were being evaluated for possible concussions after the strike in Iraq.",
+    ],
+)
+def test_injured_troops_are_casualties_never_a_level(sentence: str) -> None:
+    x = extract(sentence, PUB)
+    assert [c.kind for c in _counts(x, 9)] == ["casualty"]
+
+
+def test_a_date_in_a_later_clause_does_not_date_the_change() -> None:
+    x = extract(
+        "The force in Mali has been cut by 400, the minister said in a statement, carrying out an order the "
+        "president gave in February.",
+        PUB,
+    )
+    assert [c.date for c in _counts(x, 400)] == ["2024-05"]
