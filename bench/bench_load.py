@@ -1,7 +1,8 @@
 """Load: concurrent /troops, /said and /latest through the real bot against a store of 100,000 articles.
 
     .venv/bin/python bench/bench_load.py [--articles 100000] [--interactions 200]
-        [--postgres postgresql://postgres@127.0.0.1:5432/test] [--executor process|thread] [--session-limit N]
+        [--postgres postgresql://postgres@127.0.0.1:5432/test] [--executor process|thread]
+        [--session-limit N] [--gc-freeze]
 
 The bot is the real one (login and setup_hook run, cogs loaded) talking to the
 fake Discord of ``tests/bot/bot_harness.py`` on 127.0.0.1; the interactions are
@@ -15,13 +16,17 @@ deferral, arriving at the fake; target p99 < 1 s), time to the complete answer,
 event-loop lag (a ticker sleeping 10 ms and recording the overshoot; target max
 < 100 ms) and errors (target 0). The fake Discord runs on the same loop, so its
 work counts against the bot, a pessimistic setting. Charts render in a spawn
-process pool as in production (``--executor thread`` to compare).
+process pool as in production (``--executor thread`` to compare). Two experiments
+that are not the bot's code: ``--session-limit N`` (at most N store sessions at
+once) and ``--gc-freeze`` (``gc.freeze()`` after start-up, so a full collection
+does not walk every object the imports made).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import gc
 import os
 import sys
 import tempfile
@@ -130,10 +135,15 @@ async def run(args: argparse.Namespace) -> None:
                     h = Harness(bot, fake, guild)
                     # One of each first, so lazy imports and statement caches are warm, as in a running bot.
                     await run_load(h, mixed_commands(3, seed=99))
+                    print(f"python objects        {len(gc.get_objects()):,} tracked by the collector")
+                    if args.gc_freeze:
+                        # What a bot would do once started: move everything alive now out of the collector's scans.
+                        gc.collect()
+                        gc.freeze()
                     start = time.perf_counter()
                     result = await run_load(h, mixed_commands(args.interactions), limit=600)
                     limit = args.session_limit or "none (the bot as is)"
-                    print(f"executor              {args.executor}; session limit {limit}")
+                    print(f"executor              {args.executor}; session limit {limit}; gc.freeze {args.gc_freeze}")
                     print(f"load ran              {time.perf_counter() - start:.2f} s")
                     print(result.summary())
                     ok = (
@@ -161,6 +171,7 @@ def main() -> None:
     ap.add_argument(
         "--session-limit", type=int, default=0, help="experiment: at most N store sessions at once (default: no limit)"
     )
+    ap.add_argument("--gc-freeze", action="store_true", help="experiment: gc.freeze() after start-up")
     args = ap.parse_args()
     os.environ.setdefault("MPLBACKEND", "Agg")
     print(f"load average          {os.getloadavg()[0]:.2f} (1 min)")
