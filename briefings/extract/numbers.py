@@ -27,7 +27,8 @@ QUALIFIERS = {
     "just under": "under", "more than": "over", "over": "over", "above": "over", "upwards of": "over",
     "just over": "over", "well over": "over", "up to": "at_most", "as many as": "at_most", "at most": "at_most",
     "no more than": "at_most", "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
-    "a minimum of": "at_least", "a maximum of": "at_most",
+    "a minimum of": "at_least", "a maximum of": "at_most", "perhaps": "approx", "maybe": "approx",
+    "as few as": "at_least", "as little as": "at_least",
 }  # fmt: skip
 _QUAL_RE = "|".join(re.escape(q) for q in sorted(QUALIFIERS, key=len, reverse=True))
 
@@ -36,7 +37,9 @@ NUMBER_RE = re.compile(
     # A comma after a number is punctuation ("to 4,087, up from 3,870") unless a digit follows it.
     r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d+(?:\.\d+)?(?:\s+(?:thousand|hundred))?(?![\d.,]\d)"
     rf"|(?i:(?:{_TENS_RE})(?:[-\s](?:{_UNIT_RE}))?|{_UNIT_RE}|a|one|half\s+a)"
-    r"(?:\s+(?i:hundred|thousand|dozen))?(?:\s+(?i:thousand))?)(?![\w-])"
+    r"(?:\s+(?i:hundred|thousand|dozen))?(?:\s+(?i:thousand))?)"
+    # "3,000-plus", "3,000+": more than the figure.
+    r"(?P<plus>-plus\b|\+)?(?![\w-])"
 )
 
 
@@ -106,6 +109,6 @@ def find_numbers(text: str) -> list[Number]:
         if raw.lower() in {"one", "a"}:
             continue
         qual = (m.group("qual") or "").lower()
-        qualifier = QUALIFIERS.get(qual, "exact")
+        qualifier = "over" if m.group("plus") else QUALIFIERS.get(qual, "exact")
         out.append(Number(value, qualifier, m.start(), m.start("num"), m.end(), raw))
     return out

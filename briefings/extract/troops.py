@@ -141,6 +141,12 @@ _DEMONYM = {
 }  # fmt: skip
 
 
+_FORCE_BEFORE = re.compile(
+    r"\b(" + "|".join(re.escape(d) for d in _DEMONYM) + r")\s+(?:[\w-]+\s+)?(?:troops|forces|soldiers|presence"
+    r"|force|contingent|personnel|military|advisers|advisors|garrison|deployment)\b"
+)
+
+
 @dataclass(slots=True)
 class Count:
     """A troop count found in one sentence."""
@@ -201,7 +207,12 @@ def _force(text: str, num: Number, noun_end: int) -> str:
     for word in re.findall(r"[A-Z][\w.]*", span):
         if word in _DEMONYM:
             return _DEMONYM[word]
-    return "US"
+    # "the number of Russian troops in Syria at 3,000", "the total Turkish presence to about 200": the force
+    # named before the number in the same sentence, else the US (the story's default subject).
+    named = None
+    for m in _FORCE_BEFORE.finditer(text, max(0, num.start - 120), num.start):
+        named = m.group(1)
+    return _DEMONYM[named] if named else "US"
 
 
 def _nearest_date(

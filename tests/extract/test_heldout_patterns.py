@@ -199,3 +199,24 @@ def test_a_date_in_a_later_clause_does_not_date_the_change() -> None:
         PUB,
     )
     assert [c.date for c in _counts(x, 400)] == ["2024-05"]
+
+
+# ---------------------------------------------------------------- wording of counts, and whose troops
+def test_plus_and_perhaps_qualify_a_count() -> None:
+    x = extract(
+        "Analysts put the number of Russian troops in Libya at 1,500-plus, down from perhaps 2,800 in 2021.", PUB
+    )
+    by_value = {c.value: c for c in x.troop_counts}
+    assert (by_value[1500].qualifier, by_value[1500].status) == ("over", "current")
+    assert (by_value[2800].qualifier, by_value[2800].status, by_value[2800].date) == ("approx", "past", "2021")
+    assert {c.force for c in x.troop_counts} == {"Russia"}
+
+
+def test_a_hypothetical_floor_is_no_current_level() -> None:
+    x = extract("The ministry could shrink the presence in Mali further, to as few as 300 troops, aides said.", PUB)
+    assert all(c.status == "planned" for c in _counts(x, 300)), _counts(x, 300)
+
+
+def test_a_past_pullout_by_a_number_of_marines_is_a_change() -> None:
+    x = extract("About 120 US Marines withdrew from a desert outpost in Syria last week.", PUB)
+    assert [(c.kind, c.direction, c.status) for c in _counts(x, 120)] == [("change", "decrease", "past")]
