@@ -450,6 +450,8 @@ def _level_status(
         return "planned"
     if remaining and not re.search(r"\bhad\b", clause_before):
         return "current"
+    if re.match(r"^\s+(?:still|now|currently)\b", after) and not future:
+        return "current"  # "the 900 troops still there" hold now, whatever tense the clause before is in
     if re.match(r"^\s+(?:were|was|had\s+been)\b", after):
         return "past"  # "about 200 Marines were stationed at the base"
     if _PERFECT_STATE.search(clause_before):

@@ -148,7 +148,7 @@ def test_there_is_the_place_named_just_before() -> None:
         "troops still there.",
         PUB,
     )
-    assert [(c.value, c.country) for c in _counts(x, 800)] == [(800, "Syria")]
+    assert [(c.value, c.country, c.status) for c in _counts(x, 800)] == [(800, "Syria", "current")]
 
 
 def test_a_ships_crew_is_no_troop_level_of_a_country() -> None:
