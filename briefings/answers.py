@@ -169,7 +169,8 @@ async def troops(
 
     ``current`` is the latest level that held at ``as_of``: the non-planned level
     whose period starts last on or before ``as_of`` (a more precise date wins a
-    tie of starts, then the figure more sources report, then the newest report).
+    tie of starts, then a figure said to hold now over one said to have held,
+    then the figure more sources report, then the newest report).
     Planned levels and changes are in the timeline as plans, never the level.
     The timeline holds the newest ``TIMELINE_LIMIT`` figures dated up to ``as_of``,
     oldest first, every figure of a date side by side, then a few undated ones.
@@ -229,6 +230,8 @@ async def troops(
             tied,
             key=lambda f: (
                 _PRECISION_RANK.get(precision_of(f.date) or "", -1),
+                # "now about 1,800, down from 2,000": on one date, what holds now beats what held before.
+                f.status == "current",
                 len(srcs[f.id]),
                 _newest_published(srcs[f.id]),
                 f.id,
