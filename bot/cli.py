@@ -246,6 +246,16 @@ def _run_store(settings: Settings, work: Callable[[Any], Awaitable[T]]) -> T:
     return asyncio.run(with_store(settings, work))
 
 
+def call(settings: Settings, service: Callable[..., Awaitable[T]], /, **kwargs: Any) -> T:
+    """Run one ``briefings`` service in one unit of work on the command line's workspace."""
+
+    async def work(factory: Any) -> T:
+        async with factory() as session, session.begin():
+            return await service(session=session, workspace=settings.default_workspace, **kwargs)
+
+    return _run_store(settings, work)
+
+
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
     from briefings.extract import extract
     from briefings.ingest import read_article_file
@@ -270,19 +280,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     if args.url:
         from briefings import web
 
-        async def fetch_one(factory: Any) -> Any:
-            async with factory() as session, session.begin():
-                return await web.ingest_url(
-                    session=session,
-                    workspace=ws,
-                    url=args.url,
-                    published=args.published,
-                    source=args.source,
-                    added_by="cli",
-                    settings=settings,
-                )
-
-        result = _run_store(settings, fetch_one)
+        result = call(settings, web.ingest_url, url=args.url, published=args.published, source=args.source,
+                      added_by="cli", settings=settings)
         emit(args, result, lambda: textout.ingest_text(result))
         return EXIT_OK
 
@@ -291,20 +290,8 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             raise BadInput("--source is required with FILE (e.g. --source AP)")
         text = read_article_file(args.file)
 
-        async def one(factory: Any) -> Any:
-            async with factory() as session, session.begin():
-                return await ingest_text(
-                    session=session,
-                    workspace=ws,
-                    text=text,
-                    source=args.source,
-                    published=args.published,
-                    title=args.title,
-                    added_by="cli",
-                    found_by="file",
-                )
-
-        result = _run_store(settings, one)
+        result = call(settings, ingest_text, text=text, source=args.source, published=args.published,
+                      title=args.title, added_by="cli", found_by="file")
         emit(args, result, lambda: textout.ingest_text(result))
         return EXIT_OK
 
@@ -370,17 +357,12 @@ def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import text as textout
     from briefings import articles
 
-    ws = settings.default_workspace
-
-    async def work(factory: Any) -> Any:
-        async with factory() as session, session.begin():
-            if args.action == "list":
-                return await articles.list_articles(session=session, workspace=ws, limit=args.limit, offset=args.offset)
-            if args.action == "show":
-                return await articles.get_article(session=session, workspace=ws, article_id=args.id)
-            return await articles.remove_article(session=session, workspace=ws, article_id=args.id)
-
-    result = _run_store(settings, work)
+    if args.action == "list":
+        result: Any = call(settings, articles.list_articles, limit=args.limit, offset=args.offset)
+    elif args.action == "show":
+        result = call(settings, articles.get_article, article_id=args.id)
+    else:
+        result = call(settings, articles.remove_article, article_id=args.id)
     render = {
         "list": textout.articles_text,
         "show": textout.article_text,
@@ -394,25 +376,13 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import text as textout
     from briefings import answers
 
-    ws = settings.default_workspace
-    as_of = getattr(args, "as_of", None)
-
-    async def work(factory: Any) -> Any:
-        async with factory() as session:
-            if args.question == "troops":
-                return await answers.troops(session=session, workspace=ws, country=args.country, as_of=as_of)
-            if args.question == "latest":
-                return await answers.latest(session=session, workspace=ws, limit=args.count)
-            return await answers.said(
-                session=session,
-                workspace=ws,
-                speaker=args.speaker,
-                about=args.about,
-                limit=args.count,
-                offset=args.offset,
-            )
-
-    result = _run_store(settings, work)
+    if args.question == "troops":
+        result: Any = call(settings, answers.troops, country=args.country, as_of=args.as_of)
+    elif args.question == "latest":
+        result = call(settings, answers.latest, limit=args.count)
+    else:
+        result = call(settings, answers.said, speaker=args.speaker, about=args.about, limit=args.count,
+                      offset=args.offset)
     render = {"troops": textout.troops_text, "latest": textout.latest_text, "said": textout.said_text}
     emit(args, result, lambda: render[args.question](result))
     return EXIT_OK
@@ -452,24 +422,22 @@ def cmd_feed(args: argparse.Namespace, settings: Settings) -> int:
 
     ws = settings.default_workspace
 
-    async def work(factory: Any) -> Any:
-        if args.action == "poll":
-            now = dt.datetime.now(dt.UTC)
-            return await feeds.poll_due_feeds(
-                session_factory=factory, settings=settings, client=None, executor=None, now=now, workspace=ws,
-                force=args.force,
-            )  # fmt: skip
-        async with factory() as session, session.begin():
-            if args.action == "add":
-                return await feeds.add_feed(
-                    session=session, workspace=ws, url=args.url, settings=settings, source=args.source,
-                    added_by="cli", max_items=args.max_items,
-                )  # fmt: skip
-            if args.action == "list":
-                return await feeds.list_feeds(session=session, workspace=ws)
-            return await feeds.remove_feed(session=session, workspace=ws, feed_id=args.id)
+    async def poll(factory: Any) -> Any:
+        # Polling runs one transaction per feed item, so it takes the factory, not a session.
+        return await feeds.poll_due_feeds(
+            session_factory=factory, settings=settings, client=None, executor=None, now=dt.datetime.now(dt.UTC),
+            workspace=ws, force=args.force,
+        )  # fmt: skip
 
-    result = _run_store(settings, work)
+    if args.action == "poll":
+        result: Any = _run_store(settings, poll)
+    elif args.action == "add":
+        result = call(settings, feeds.add_feed, url=args.url, settings=settings, source=args.source,
+                      added_by="cli", max_items=args.max_items)
+    elif args.action == "list":
+        result = call(settings, feeds.list_feeds)
+    else:
+        result = call(settings, feeds.remove_feed, feed_id=args.id)
     render: dict[str, Callable[[Any], str]] = {
         "add": lambda f: f"following feed {f.id}: {f.title or '(untitled)'} <{f.url}>; `briefbot feed poll` checks it",
         "list": feeds_text,
@@ -528,13 +496,7 @@ def cmd_brief(args: argparse.Namespace, settings: Settings) -> int:
     if since >= now:
         raise BadInput(f"--since {since.isoformat()} is not in the past")
 
-    async def work(factory: Any) -> Any:
-        async with factory() as session:
-            return await compose_briefing(
-                session=session, workspace=settings.default_workspace, since=since, until=now, country=args.country
-            )
-
-    result = _run_store(settings, work)
+    result = call(settings, compose_briefing, since=since, until=now, country=args.country)
     emit(args, result, lambda: briefing_text(result))
     return EXIT_OK
 
