@@ -18,7 +18,7 @@ from briefings.models import (
     TroopCountSource,
 )
 from briefings.schemas import ArticleDetail, ArticleSummary, Event, Extraction, Statement, TroopCount
-from briefings.store import delete_orphans
+from briefings.store import article_fact_ids, delete_orphans
 
 log = logging.getLogger(__name__)
 
@@ -116,9 +116,11 @@ async def remove_article(*, session: AsyncSession, workspace: str, article_id: i
     a = await _get(session, workspace, article_id)
     counts = await _counts(session, [a.id])
     summary = ArticleSummary(**_summary(a, counts[a.id]))
+    # Only this article's facts can become orphans: note them before the links go.
+    candidates = await article_fact_ids(session, a.id)
     await session.delete(a)
     await session.flush()
     # ON DELETE CASCADE removed the links; facts left without a source are deleted.
-    orphans = await delete_orphans(session, workspace)
+    orphans = await delete_orphans(session, workspace, fact_ids=candidates)
     log.info("removed article %s from %s; %d facts left with no source were deleted", article_id, workspace, orphans)
     return summary

@@ -17,7 +17,6 @@ from sqlalchemy import event, text
 from sqlalchemy.engine import Connection, make_url
 from sqlalchemy.exc import ArgumentError
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
-from sqlalchemy.pool import NullPool
 
 from briefings.errors import BadInput
 
@@ -61,7 +60,10 @@ def make_engine(url: str, *, pool_size: int = 5, echo: bool = False) -> AsyncEng
     """Create the async engine for ``url`` (SQLite file or PostgreSQL)."""
     full = async_url(url)
     if full.startswith("sqlite"):
-        engine = create_async_engine(full, echo=echo, poolclass=NullPool if ":memory:" not in full else None)
+        # A pool of open connections: opening SQLite (and its worker thread) costs 1-10 ms per answer.
+        in_memory = make_url(full).database in (None, "", ":memory:")
+        pool = {} if in_memory else {"pool_size": pool_size, "max_overflow": pool_size}
+        engine = create_async_engine(full, echo=echo, **pool)
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
         return engine
     return create_async_engine(full, echo=echo, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
