@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/bench_load.py [--articles 100000] [--interactions 200]
         [--postgres postgresql://postgres@127.0.0.1:5432/test] [--executor process|thread]
-        [--session-limit N] [--gc-freeze]
+        [--session-limit N]
 
 The bot is the real one (login and setup_hook run, cogs loaded) talking to the
 fake Discord of ``tests/bot/bot_harness.py`` on 127.0.0.1; the interactions are
@@ -16,10 +16,10 @@ deferral, arriving at the fake; target p99 < 1 s), time to the complete answer,
 event-loop lag (a ticker sleeping 10 ms and recording the overshoot; target max
 < 100 ms) and errors (target 0). The fake Discord runs on the same loop, so its
 work counts against the bot, a pessimistic setting. Charts render in a spawn
-process pool as in production (``--executor thread`` to compare). Two experiments
-that are not the bot's code: ``--session-limit N`` (at most N store sessions at
-once) and ``--gc-freeze`` (``gc.freeze()`` after start-up, so a full collection
-does not walk every object the imports made).
+process pool as in production (``--executor thread`` to compare). The bot's
+setup_hook freezes the start-up heap (``gc.freeze()``), as in production. One
+experiment that is not the bot's code: ``--session-limit N`` (at most N store
+sessions at once).
 """
 
 from __future__ import annotations
@@ -136,14 +136,10 @@ async def run(args: argparse.Namespace) -> None:
                     # One of each first, so lazy imports and statement caches are warm, as in a running bot.
                     await run_load(h, mixed_commands(3, seed=99))
                     print(f"python objects        {len(gc.get_objects()):,} tracked by the collector")
-                    if args.gc_freeze:
-                        # What a bot would do once started: move everything alive now out of the collector's scans.
-                        gc.collect()
-                        gc.freeze()
                     start = time.perf_counter()
                     result = await run_load(h, mixed_commands(args.interactions), limit=600)
                     limit = args.session_limit or "none (the bot as is)"
-                    print(f"executor              {args.executor}; session limit {limit}; gc.freeze {args.gc_freeze}")
+                    print(f"executor              {args.executor}; session limit {limit}")
                     print(f"load ran              {time.perf_counter() - start:.2f} s")
                     print(result.summary())
                     ok = (
@@ -171,7 +167,6 @@ def main() -> None:
     ap.add_argument(
         "--session-limit", type=int, default=0, help="experiment: at most N store sessions at once (default: no limit)"
     )
-    ap.add_argument("--gc-freeze", action="store_true", help="experiment: gc.freeze() after start-up")
     args = ap.parse_args()
     os.environ.setdefault("MPLBACKEND", "Agg")
     print(f"load average          {os.getloadavg()[0]:.2f} (1 min)")

@@ -9,6 +9,7 @@ one is configured, and otherwise only on request (:func:`sync_commands`).
 from __future__ import annotations
 
 import asyncio
+import gc
 import logging
 from collections.abc import AsyncIterator
 from concurrent.futures import Executor, ProcessPoolExecutor
@@ -100,6 +101,11 @@ class BriefBot(commands.Bot):
 
         # Feeds: a periodic poll on the scheduler above (or a task of its own without one).
         await attach_feed_polling(self)
+        # Everything loaded so far (discord.py, SQLAlchemy, matplotlib, the cogs) lives as long as the
+        # process: moving it out of the collector's reach keeps full collections from stalling the event
+        # loop for hundreds of ms under load (measured with bench/bench_load.py, see docs/RELIABILITY.md).
+        gc.collect()
+        gc.freeze()
 
     async def close(self) -> None:
         """Stop the feed poll and the briefing scheduler, then close the client."""
