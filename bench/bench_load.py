@@ -43,7 +43,6 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT / "tests" / "bot"), str(ROOT / "tests" / "hardening"), str(ROOT)]
 
 import discord  # noqa: E402
-from bot_harness import FakeDiscord, Harness, bot_settings, next_guild  # noqa: E402
 from hardening_load import generate_store, mixed_commands, run_load  # noqa: E402
 from sqlalchemy import text  # noqa: E402
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine  # noqa: E402
@@ -52,6 +51,7 @@ from bot.app import BriefBot  # noqa: E402
 from bot.charts import render_troop_chart  # noqa: E402
 from briefings.db import async_url, make_engine, make_session_factory, migrate  # noqa: E402
 from briefings.schemas import TroopsAnswer  # noqa: E402
+from tests.bot.bot_harness import FakeDiscord, Harness, bot_settings, next_guild  # noqa: E402
 
 
 async def open_engine(postgres: str | None, folder: Path) -> tuple[AsyncEngine, str | None]:

@@ -13,12 +13,16 @@ import uuid
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import discord
+import httpx
 import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from briefings.db import async_url, make_engine, make_session_factory, migrate
+from tests.bot.bot_harness import FakeDiscord, Harness, bot_settings, next_guild
 
 PG_ENV = "BRIEFBOT_TEST_POSTGRES_URL"
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -93,3 +97,41 @@ def shared_dir() -> Path:
     if not (SHARED / "seeds").is_dir():
         pytest.skip(f"{SHARED} is not beside the checkout")
     return SHARED
+
+
+@pytest.fixture
+async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
+    """A fake of Discord's REST API on 127.0.0.1, with discord.py pointed at it."""
+    fake = FakeDiscord()
+    await fake.start()
+    monkeypatch.setattr(discord.http.Route, "BASE", fake.base)
+    try:
+        yield fake
+    finally:
+        await fake.stop()
+
+
+async def logged_in_bot(fake: FakeDiscord, store: Store) -> AsyncIterator[Harness]:
+    """The real bot logged in to the fake Discord (``setup_hook`` ran) on ``store``."""
+    from bot.app import BriefBot
+
+    guild_id = next_guild()
+    async with httpx.AsyncClient() as client:
+        bot = BriefBot(settings=bot_settings(guild_id), session_factory=store.factory, http_client=client)
+        async with bot:
+            await bot.login("fake-token")
+            yield Harness(bot, fake, guild_id)
+
+
+@pytest.fixture
+async def harness(fake_discord: FakeDiscord, sqlite_store: Any) -> AsyncIterator[Harness]:
+    """The real bot logged in to the fake Discord, on a fresh SQLite store."""
+    async for h in logged_in_bot(fake_discord, sqlite_store):
+        yield h
+
+
+@pytest.fixture
+async def store_harness(fake_discord: FakeDiscord, store: Any) -> AsyncIterator[Harness]:
+    """The real bot on the parametrised store (SQLite, then PostgreSQL when configured)."""
+    async for h in logged_in_bot(fake_discord, store):
+        yield h

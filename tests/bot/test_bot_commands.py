@@ -8,7 +8,13 @@ from typing import Any
 
 import httpx
 import pytest
-from bot_harness import (
+
+from bot import errors
+from bot.app import EXTENSIONS, BriefBot, command_payloads, sync_commands
+from bot.cogs.said import PAGE_SIZE
+from bot.render.facts import figure
+from briefings import answers, articles
+from tests.bot.bot_harness import (
     ADMIN_ID,
     APP_ID,
     CHANNEL_ID,
@@ -20,13 +26,7 @@ from bot_harness import (
     bot_settings,
     next_guild,
 )
-from bot_sample_facts import total_statements
-
-from bot import errors
-from bot.app import EXTENSIONS, BriefBot, command_payloads, sync_commands
-from bot.cogs.said import PAGE_SIZE
-from bot.render.facts import figure
-from briefings import answers, articles
+from tests.bot.bot_sample_facts import total_statements
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 

@@ -6,9 +6,9 @@ import unicodedata
 from typing import Any
 
 import pytest
-from bot_harness import Harness, iter_option_tree
 
 from bot.app import command_payloads
+from tests.bot.bot_harness import Harness, iter_option_tree
 
 MAX_GLOBAL_COMMANDS = 100
 MAX_OPTIONS = 25

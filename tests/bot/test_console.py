@@ -7,11 +7,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from bot_harness import next_guild
 
 from bot.console import parse_line, run_console, run_console_command, store_samples
 from briefings.config import Settings
 from briefings.errors import BadInput
+from tests.bot.bot_harness import next_guild
 
 
 @pytest.fixture

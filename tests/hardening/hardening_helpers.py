@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot_harness import EPHEMERAL, FakeDiscord, Harness, Recorded
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import limits
 from briefings.models import Article, EventFact, StatementFact, TroopCountFact
+from tests.bot.bot_harness import EPHEMERAL, FakeDiscord, Harness, Recorded
 
 FORM_TITLE = "Title"
 FORM_SOURCE = "Source (the outlet)"

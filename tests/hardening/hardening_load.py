@@ -18,7 +18,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bot_harness import MEMBER_ID, FakeDiscord, Harness
 from hardening_helpers import message_bodies
 from sqlalchemy import insert
 from sqlalchemy.ext.asyncio import AsyncEngine
@@ -35,6 +34,7 @@ from briefings.models import (
 )
 from briefings.periods import period
 from briefings.speakers import speaker_key
+from tests.bot.bot_harness import MEMBER_ID, FakeDiscord, Harness
 
 SOURCES = ["Levant Desk", "Capitol Ledger", "Wire One", "Gulf Courier", "Border Post", "Evening Standard-Times"]
 SPEAKERS = [

@@ -14,7 +14,6 @@ import re
 from typing import Any
 
 import pytest
-from bot_harness import MEMBER_ID, Harness
 from hardening_helpers import (
     FORM_DATE,
     FORM_SOURCE,
@@ -27,6 +26,7 @@ from hardening_helpers import (
 )
 
 from bot import errors
+from tests.bot.bot_harness import MEMBER_ID, Harness
 
 NOTHING = (0, 0, 0, 0)
 ARTICLE = (

@@ -10,7 +10,6 @@ from __future__ import annotations
 import logging
 
 import pytest
-from bot_harness import MEMBER_ID, Harness
 from hardening_helpers import (
     FORM_DATE,
     FORM_SOURCE,
@@ -26,6 +25,7 @@ from sqlalchemy.exc import OperationalError
 from bot import errors
 from briefings import store as store_stage
 from briefings.db import make_engine, make_session_factory
+from tests.bot.bot_harness import MEMBER_ID, Harness
 from tests.conftest import Store
 
 ARTICLE = (

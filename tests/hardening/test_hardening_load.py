@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot_harness import Harness
 from hardening_helpers import assert_sends_are_safe
 from hardening_load import generate_store, mixed_commands, run_load
+
+from tests.bot.bot_harness import Harness
 
 
 async def test_sixty_concurrent_interactions_on_a_small_store_all_succeed(harness: Harness, sqlite_store: Any) -> None:

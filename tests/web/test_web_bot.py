@@ -6,7 +6,6 @@ import asyncio
 from collections.abc import AsyncIterator
 from typing import Any
 
-import discord
 import httpx
 import pytest
 from sqlalchemy import func, select
@@ -22,17 +21,6 @@ from tests.web.web_sites import OUTPOST, RSS, Site, article_html, rss, running_s
 async def site() -> AsyncIterator[Site]:
     async with running_site() as running:
         yield running
-
-
-@pytest.fixture
-async def fake_discord(monkeypatch: pytest.MonkeyPatch) -> AsyncIterator[FakeDiscord]:
-    fake = FakeDiscord()
-    await fake.start()
-    monkeypatch.setattr(discord.http.Route, "BASE", fake.base)
-    try:
-        yield fake
-    finally:
-        await fake.stop()
 
 
 async def start_bot(fake: FakeDiscord, store: Any, **settings: Any) -> tuple[Harness, httpx.AsyncClient]:
