@@ -76,7 +76,7 @@ def _dedupe_counts(counts: list[Count]) -> list[Count]:
                 continue
             key: tuple = ("change", c.value, c.direction, c.country, c.force)
         elif c.kind == "casualty":
-            key = ("casualty", c.value, c.country, c.date)
+            key = ("casualty", c.value, c.country, c.date, c.force)  # a US and a British soldier killed
         else:
             key = ("level", c.value, c.country, c.force, c.status)
         if key in seen:

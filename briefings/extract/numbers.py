@@ -36,7 +36,7 @@ NUMBER_RE = re.compile(
     rf"(?<![\w$£€.,-])(?:(?P<qual>(?i:{_QUAL_RE}))\s+)?"
     # A comma after a number is punctuation ("to 4,087, up from 3,870") unless a digit follows it.
     r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d|,\d)|\d+(?:\.\d+)?(?:\s+(?:thousand|hundred))?(?![\d.,]\d)"
-    rf"|(?i:(?:{_TENS_RE})(?:[-\s](?:{_UNIT_RE}))?|{_UNIT_RE}|a|one|half\s+a)"
+    rf"|(?i:(?:{_TENS_RE})(?:[-\s](?:{_UNIT_RE}))?|{_UNIT_RE}|an|a|one|half\s+a)"
     r"(?:\s+(?i:hundred|thousand|dozen))?(?:\s+(?i:thousand))?)"
     # "3,000-plus", "3,000+": more than the figure.
     r"(?P<plus>-plus\b|\+)?(?![\w-])"
@@ -98,16 +98,22 @@ def word_value(raw: str) -> int | None:
     return total + current
 
 
-def find_numbers(text: str) -> list[Number]:
-    """Every number in ``text`` with its qualifier; bare "a"/"one" without a multiplier is skipped."""
+def find_numbers(text: str, *, singles: bool = False) -> list[Number]:
+    """Every number in ``text`` with its qualifier.
+
+    A bare "a"/"an"/"one" without a multiplier is no quantity in general ("a base", "one of them"); with
+    ``singles`` it is kept as 1, for callers that accept it only in a narrow frame ("a Marine was killed").
+    """
     out: list[Number] = []
     for m in NUMBER_RE.finditer(text):
         raw = m.group("num")
-        value = word_value(raw)
+        value = 1 if singles and raw.lower() in {"a", "an"} else word_value(raw)
         if value is None:
             continue
-        if raw.lower() in {"one", "a"}:
-            continue
+        if raw.lower() in {"one", "a", "an"}:
+            if not singles:
+                continue
+            value = 1
         qual = (m.group("qual") or "").lower()
         qualifier = "over" if m.group("plus") else QUALIFIERS.get(qual, "exact")
         out.append(Number(value, qualifier, m.start(), m.start("num"), m.end(), raw))

@@ -63,6 +63,30 @@ _NOUN_AFTER = re.compile(
     rf"(?P<noun>{_TROOP_WORD}|military\s+personnel|members\s+of\s+(?:the\s+)?(?:[\w-]+\s+){{0,4}}?"
     r"(?:Guard|Army|Navy|Marines|Marine Corps|Air Force|forces|military|Reserve))\b",
 )
+# "a Marine was killed", "one more U.S. service member": a single troop, counted only as a casualty.
+_NOUN_AFTER_ONE = re.compile(
+    r"\s+(?:(?:more|other|[A-Z][\w.'’-]*|American|U\.S\.|US|army|military|coalition|reserve|active[- ]duty)\s+){0,4}"
+    r"(?P<noun>(?i:soldier|troop|service\s?member|serviceman|servicewoman|marine|sailor|airman|airwoman"
+    r"|guardsman|paratrooper|commando|ranger|trooper))\b"
+)
+# The single troop's own fate, before any other number or a reported clause ("a soldier said 3 were killed").
+_SINGLE_CASUALTY_AFTER = re.compile(
+    r"(?:(?!\bsaid\b|\btold\b)[^.;\d]){0,80}?\b(?:was|were|has\s+been|had\s+been|is|been)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|hurt|slain)\b|[^.;,\d]{0,40}?\b(?:died|killed\s+in\s+action)\b"
+    r"|[^.;,\d]{0,40}?\b(?:suffered|sustained)\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|wounds|concussions?)\b"
+)
+# "and some 20,000 have been wounded": the noun elided before a casualty verb.
+_CASUALTY_ELIDED = re.compile(
+    r"\s+(?:(?:others|more)\s+)?(?:were|was|have\s+been|had\s+been|are|been)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|hurt|slain)\b"
+)
+# "killed three soldiers and wounded more than 40 others": "others" stands for the troops just named.
+_OTHERS_AFTER = re.compile(r"\s+others\b")
+# Where an attack happened ("a drone attack on a base in north-east Jordan"): the casualties' country.
+_LOCATIVE = re.compile(
+    r"\bin\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|(?:north|south)-\w+\s+)?"
+    rf"(?P<c>{COUNTRIES})\b"
+)
 _ELIDED_CUE = re.compile(
     r"\b(?:to|leaving|leave|leaves|left|keeping|keep|keeps|retain|retaining|with|at|of|from|numbered|numbering"
     r"|totalled|totaled|totalling|totaling|alongside)\s*$"
@@ -72,8 +96,8 @@ _FOLLOW_OK = re.compile(
     r"|with|at|on|over|under|during|when|following|since|until|there|now|currently)\b)"
 )
 _TROOP_CONTEXT = re.compile(
-    r"(?i)\b(?:troops?|troop levels?|forces|personnel|soldiers|service ?members|footprint|military presence|marines"
-    r"|sailors|airmen|advisers|advisors|trainers|commandos|paratroopers"
+    r"(?i)\b(?:troops?|troop levels?|forces|personnel|soldiers?|service ?members?|footprint|military presence|marines?"
+    r"|sailors?|airm[ae]n|servicem[ae]n|advisers|advisors|trainers|commandos|paratroopers"
     r"|number of (?:us |u\.s\. |american )?(?:troops|soldiers|forces)|national guard|members of the|rangers|guardsmen"
     r"|(?:its|the|their|our)\s+(?:[\w.-]+\s+)?(?:force|garrison|contingent))\b"
 )
@@ -271,17 +295,32 @@ def find_counts(
         return []
     out: list[Count] = []
     date_spans = [(d.start, d.end) for d in dates]
-    for num in find_numbers(text):
+    for num in find_numbers(text, singles=True):
         if any(a <= num.num_start < b for a, b in date_spans):
             continue
         if 1900 <= num.value <= 2100 and "," not in num.raw:
             continue
-        noun = _NOUN_AFTER.match(text, num.end, min(len(text), num.end + 90))
         before = text[max(0, num.start - 80) : num.start]
         clause_from = _clause_start(text, num.start)
+        single = num.raw.lower() in {"a", "an", "one"}
+        if single:
+            # A lone "a"/"one" is a count only of a single troop killed or wounded.
+            one = _NOUN_AFTER_ONE.match(text, num.end, min(len(text), num.end + 60))
+            if one is None or not (_SINGLE_CASUALTY_AFTER.match(text, one.end(), one.end() + 100)
+                                   or _CASUALTY_BEFORE.search(before)):
+                continue
+        noun = _NOUN_AFTER.match(text, num.end, min(len(text), num.end + 90))
         placed = None
-        if noun:
+        if single:
+            noun_end = one.end()
+        elif noun:
             noun_end = noun.end()
+        elif (_CASUALTY_ELIDED.match(text, num.end) or (
+                _CASUALTY_BEFORE.search(before) and _OTHERS_AFTER.match(text, num.end))) and (
+                _TROOP_CONTEXT.search(text, 0, num.start)):
+            # "..., and some 20,000 have been wounded", "wounded more than 40 others": the troops just named.
+            other = _OTHERS_AFTER.match(text, num.end)
+            noun_end = other.end() if other else num.end
         else:
             # The noun may be elided after a level cue ("leaving fewer than 1,000"), after "by" in a change
             # ("cut its troops by 500 to 2,500"), after a qualified level noun ("the total below 1,000"), or
@@ -305,6 +344,11 @@ def find_counts(
         place = placed.group("c") if placed else _country(text, num, noun_end, clause_from)
         if place is False:
             continue
+        if place is None and kind == "casualty":
+            # Casualties are where the attack was: the last place the sentence names before them, else after.
+            spots = [m for m in _LOCATIVE.finditer(text)]
+            spot = [m for m in spots if m.end() <= num.start] or spots
+            place = spot[-1].group("c") if spot else None
         if place is None:
             place = out[-1].country if out else main_country
         if place is None:
