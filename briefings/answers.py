@@ -8,6 +8,10 @@ newest-first lists walk the date index from the top (dated rows first, then the
 undated, so no backend has to sort NULLs), and speaker names are resolved to
 canonical keys from the distinct keys of the workspace, which a loose index scan
 lists without reading every statement.
+
+``said --about`` reads a full-text index (migration 0003: an FTS5 table on
+SQLite, a GIN index on PostgreSQL), and ``said`` counts its matches only up to
+:data:`TOTAL_CAP`, so no ask reads every statement of a large workspace.
 """
 
 from __future__ import annotations
@@ -18,8 +22,10 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, literal, select, text, union_all
+from sqlalchemy import ColumnElement, Select, column, func, literal, literal_column, select, table, text, union_all
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.types import Text
 
 from briefings.errors import BadInput
 from briefings.models import (
@@ -57,6 +63,20 @@ UNDATED_LIMIT = 10
 _TIE_LIMIT = 500
 _PRECISION_RANK = {"year": 0, "month": 1, "day": 2}
 _SEARCH_WORD = re.compile(r"[^\W_][\w'’.,-]*[^\W_]|[^\W_]")
+_TOKEN = re.compile(r"[^\W_]+")
+#: ``said`` counts matching statements up to this many (or up to the end of the page
+#: asked for, plus one): ``SaidAnswer.total`` is exact below it, and a total above
+#: ``offset + limit`` always means there is an older page.
+TOTAL_CAP = 1000
+# SQLite, --about: a search matching fewer statements than this sorts its matches read
+# from the full-text index; a commoner one walks the date index and probes each row,
+# which finds a page of matches within a few thousand rows.
+_FTS_SORT_CAP = 4000
+_FTS = table("statements_fts", column("rowid"))
+_FTS_MATCH = text("statements_fts MATCH :fts")
+_FTS_PROBE = text("EXISTS (SELECT 1 FROM statements_fts WHERE statements_fts MATCH :fts AND rowid = statements.id)")
+# The expression of PostgreSQL's GIN index (migration 0003), spelled as the index spells it.
+_PG_TSVECTOR = func.to_tsvector(literal_column("'simple'::regconfig"), StatementFact.text_search)
 
 
 def _check_limit(limit: int, offset: int = 0) -> None:
@@ -332,8 +352,36 @@ def search_words(about: str) -> list[str]:
     return [w.casefold().replace("’", "'") for w in _SEARCH_WORD.findall(about)]
 
 
-def _about_conditions(words: Sequence[str]) -> list[ColumnElement[bool]]:
-    return [StatementFact.text_search.like(f"%{_escape_like(w)}%", escape="\\") for w in words]
+def _about_conditions(words: Sequence[str], dialect: str) -> list[ColumnElement[bool]]:
+    """SQL for "the text has every word": each word begins a word (or run of words) of the text.
+
+    Each backend's full-text index decides the words: "withdraw" finds "withdrawal" but
+    "draw" does not; "1,000" and "conditions-based" are phrases of their parts. The
+    ``LIKE`` on each part is cheap and checked first on the rows a date-ordered walk reads.
+    """
+    parts = dict.fromkeys(t for w in words for t in _TOKEN.findall(w))
+    out: list[ColumnElement[bool]] = [
+        StatementFact.text_search.like(f"%{_escape_like(t)}%", escape="\\") for t in parts
+    ]
+    if dialect == "postgresql":
+        query = None
+        for w in words:
+            # The backend's own parser splits the word as it split the text; the last part is a prefix.
+            # A cast, not to_tsquery(), which would split 'conditions-based' into parts once more.
+            part = (func.phraseto_tsquery(literal_column("'simple'::regconfig"), w).cast(Text) + ":*").cast(TSQUERY)
+            query = part if query is None else query.op("&&")(part)
+        out.append(_PG_TSVECTOR.op("@@")(query))
+    return out
+
+
+def _fts_query(words: Sequence[str]) -> str:
+    """An FTS5 query: every word a quoted phrase (FTS5 splits it as it split the text), the last part a prefix."""
+    return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+async def _capped_count(session: AsyncSession, query: Select[Any], cap: int) -> int:
+    """How many rows ``query`` returns, counting no further than ``cap``."""
+    return await session.scalar(select(func.count()).select_from(query.limit(cap).subquery())) or 0
 
 
 async def said(
@@ -350,27 +398,53 @@ async def said(
     ``speaker`` is any way of naming the speaker ("Trump", "President Donald
     Trump", "the Pentagon"); it finds every statement whose canonical speaker
     contains it ("official" finds "a senior US official"). ``about`` finds
-    statements whose text contains every word of it. Dated statements come first,
+    statements whose text has every word of it, each as a word or the start of one
+    ("withdraw" finds "withdrawal", "draw" does not). Dated statements come first,
     newest first; then undated ones, most recently stored first.
+
+    ``total`` is exact up to :data:`TOTAL_CAP` matches (or the end of the page asked
+    for); beyond, it is one more than that, so a pager still offers an older page.
     """
     check_said_question(speaker, about, limit, offset)
+    dialect = session.get_bind().dialect.name
     conditions: list[ColumnElement[bool]] = [StatementFact.workspace == workspace]
     if speaker is not None:
         keys = await _matching_keys(session, workspace, speaker)
         if not keys:
             return SaidAnswer()
         conditions.append(StatementFact.speaker_key.in_(keys))
+    fts: dict[str, str] = {}
     if about is not None:
-        conditions += _about_conditions(search_words(about))
+        words = search_words(about)
+        conditions += _about_conditions(words, dialect)
+        if dialect == "sqlite":
+            fts = {"fts": _fts_query(words)}
 
-    total = await session.scalar(select(func.count()).select_from(StatementFact).where(*conditions)) or 0
+    cap = max(TOTAL_CAP, offset + limit) + 1
+    from_index = False
+    if fts:
+        # Count from the full-text index outwards; a rare search is then sorted from there too.
+        matches = select(literal(1)).select_from(_FTS.join(StatementFact, StatementFact.id == _FTS.c.rowid))
+        counted = await _capped_count(
+            session, matches.where(_FTS_MATCH, *conditions).params(fts), max(cap, _FTS_SORT_CAP)
+        )
+        from_index = counted < _FTS_SORT_CAP
+        total = min(counted, cap)
+        conditions.append(
+            StatementFact.id.in_(select(_FTS.c.rowid).where(_FTS_MATCH)) if from_index else _FTS_PROBE  # type: ignore[arg-type]
+        )
+    else:
+        total = await _capped_count(session, select(literal(1)).select_from(StatementFact).where(*conditions), cap)
+
+    def page(*extra: ColumnElement[bool]) -> Select[tuple[StatementFact]]:
+        return select(StatementFact).where(*conditions, *extra).params(fts)
+
     rows: list[StatementFact] = []
     if offset < total:
         rows = list(
             (
                 await session.scalars(
-                    select(StatementFact)
-                    .where(*conditions, StatementFact.date_start.is_not(None))
+                    page(StatementFact.date_start.is_not(None))
                     .order_by(
                         StatementFact.date_start.desc(), StatementFact.first_seen_at.desc(), StatementFact.id.desc()
                     )
@@ -385,16 +459,13 @@ async def said(
                 offset + len(rows)
                 if rows
                 else await session.scalar(
-                    select(func.count())
-                    .select_from(StatementFact)
-                    .where(*conditions, StatementFact.date_start.is_not(None))
+                    select(func.count()).select_from(page(StatementFact.date_start.is_not(None)).subquery())
                 )
                 or 0
             )
             rows += (
                 await session.scalars(
-                    select(StatementFact)
-                    .where(*conditions, StatementFact.date_start.is_(None))
+                    page(StatementFact.date_start.is_(None))
                     .order_by(StatementFact.first_seen_at.desc(), StatementFact.id.desc())
                     .limit(limit - len(rows))
                     .offset(max(0, offset - n_dated))

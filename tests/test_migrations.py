@@ -10,8 +10,14 @@ from briefings.models import Base
 from tests.conftest import Store
 
 
+def _modelled(name: str | None, type_: str, parent_names: dict) -> bool:  # type: ignore[type-arg]
+    # The full-text search of statements (migration 0003) is not in the models: SQLite's FTS5
+    # table and its shadow tables, PostgreSQL's expression index.
+    return not (name or "").startswith(("statements_fts", "ix_statements_text_search"))
+
+
 def _diff(connection) -> list:  # type: ignore[no-untyped-def]
-    ctx = MigrationContext.configure(connection, opts={"compare_type": True})
+    ctx = MigrationContext.configure(connection, opts={"compare_type": True, "include_name": _modelled})
     return compare_metadata(ctx, Base.metadata)
 
 
