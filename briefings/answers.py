@@ -20,7 +20,7 @@ import datetime as dt
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Select, column, func, literal, literal_column, select, table, text, union_all
 from sqlalchemy.dialects.postgresql import TSQUERY
@@ -117,7 +117,25 @@ def _newest_published(sources: Sequence[SourceRef]) -> str:
 # ------------------------------------------------------------------ troops
 
 
-def _troop_out(f: TroopCountFact, sources: list[SourceRef]) -> TroopFact:
+class _TroopRow(NamedTuple):
+    """The columns of a troop figure an answer shows (a plain row: no ORM object to build)."""
+
+    id: int
+    value: int
+    qualifier: str
+    kind: str
+    direction: str | None
+    status: str
+    date: str | None
+    date_start: dt.date | None
+    country: str
+    force: str
+
+
+_TROOP_COLUMNS = [getattr(TroopCountFact, name) for name in _TroopRow._fields]
+
+
+def _troop_out(f: _TroopRow, sources: list[SourceRef]) -> TroopFact:
     evidence = sources[0].evidence if sources else ""
     return TroopFact(
         id=f.id,
@@ -135,7 +153,7 @@ def _troop_out(f: TroopCountFact, sources: list[SourceRef]) -> TroopFact:
     )
 
 
-def _timeline_key(f: TroopCountFact) -> tuple[int, dt.date, int, int]:
+def _timeline_key(f: _TroopRow) -> tuple[int, dt.date, int, int]:
     # Dated figures by start of their period, the coarser period first; undated last.
     if f.date_start is None:
         return 1, dt.date.max, 0, f.id
@@ -200,45 +218,49 @@ async def troops(
     if not names:
         return TroopsAnswer(country=country, as_of=as_of.isoformat())
     base = (TroopCountFact.workspace == workspace, TroopCountFact.country.in_(names))
+    newest = (TroopCountFact.date_start.desc(), TroopCountFact.id.desc())
 
-    # The current level: the newest held levels up to as_of, read from the top of the index.
-    level_rows = (
-        await session.scalars(
-            select(TroopCountFact)
-            .where(
-                *base,
-                TroopCountFact.kind == "level",
-                TroopCountFact.date_start <= as_of,
-                TroopCountFact.status != "planned",
+    def part(tag: str, *where: ColumnElement[bool], limit: int, order: Sequence[Any] = newest) -> Any:
+        return select(literal(tag).label("part"), *_TROOP_COLUMNS).where(*base, *where).order_by(*order).limit(limit)
+
+    # One round trip of plain rows (no ORM objects): each part reads the top of an index range.
+    parts = union_all(
+        # The current level: the newest held levels up to as_of.
+        *(
+            select(q.subquery())
+            for q in (
+                part(
+                    "held",
+                    TroopCountFact.kind == "level",
+                    TroopCountFact.date_start <= as_of,
+                    TroopCountFact.status != "planned",
+                    limit=20,
+                ),
+                # The timeline: levels and changes by date, then undated figures.
+                part("dated", TroopCountFact.kind == "level", TroopCountFact.date_start <= as_of, limit=TIMELINE_LIMIT),
+                part(
+                    "dated", TroopCountFact.kind == "change", TroopCountFact.date_start <= as_of, limit=TIMELINE_LIMIT
+                ),
+                part(
+                    "undated",
+                    TroopCountFact.kind.in_(("level", "change")),
+                    TroopCountFact.date_start.is_(None),
+                    limit=UNDATED_LIMIT,
+                    order=(TroopCountFact.id.desc(),),
+                ),
             )
-            .order_by(TroopCountFact.date_start.desc(), TroopCountFact.id.desc())
-            .limit(20)
         )
-    ).all()
-    # The timeline: levels and changes by date (one index range each), then undated figures.
-    dated: list[TroopCountFact] = []
-    for kind in ("level", "change"):
-        dated += (
-            await session.scalars(
-                select(TroopCountFact)
-                .where(*base, TroopCountFact.kind == kind, TroopCountFact.date_start <= as_of)
-                .order_by(TroopCountFact.date_start.desc(), TroopCountFact.id.desc())
-                .limit(TIMELINE_LIMIT)
-            )
-        ).all()
-    dated.sort(key=lambda f: (f.date_start, f.id), reverse=True)
+    )
+    by_part: dict[str, list[_TroopRow]] = defaultdict(list)
+    for row in await session.execute(parts):
+        by_part[row[0]].append(_TroopRow(*row[1:]))
+    level_rows = sorted(by_part["held"], key=lambda f: (f.date_start, f.id), reverse=True)
+    dated = sorted(by_part["dated"], key=lambda f: (f.date_start, f.id), reverse=True)
     if len(dated) > TIMELINE_LIMIT:
         # Never cut between figures of one date: they are the conflicts shown side by side.
         cut = dated[TIMELINE_LIMIT - 1].date_start
         dated = [f for f in dated if f.date_start >= cut]
-    undated = (
-        await session.scalars(
-            select(TroopCountFact)
-            .where(*base, TroopCountFact.kind.in_(("level", "change")), TroopCountFact.date_start.is_(None))
-            .order_by(TroopCountFact.id.desc())
-            .limit(UNDATED_LIMIT)
-        )
-    ).all()
+    undated = by_part["undated"]
     rows = {f.id: f for f in [*dated, *undated, *level_rows]}
     srcs = await sources_for(session, TroopCountSource, list(rows))
     timeline = [_troop_out(f, srcs[f.id]) for f in sorted([*dated, *undated], key=_timeline_key)]
