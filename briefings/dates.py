@@ -69,7 +69,8 @@ _DATE_RE = re.compile(
             r"(?P<rel>\b(?i:yesterday|today|tonight|this morning|this afternoon|this evening|last night"
             r"|earlier today|last week|last month|last year|this week|this month|this year"
             r"|(?:earlier|later) this (?:week|month|year)|(?:earlier|later) that (?:week|month|year)"
-            r"|that (?:week|month|year)|the same (?:day|week|month|year)|at the time|at that time"
+            r"|that (?:week|month|year)|the same (?:day|night|morning|evening|afternoon|week|month|year)"
+            r"|at the time|at that time"
             r"|in recent (?:days|weeks|months)|in the past (?:few )?(?:days|weeks)|recently"
             r"|next (?:week|month|year)|in the coming (?:days|weeks|months|years)"
             r"|over the (?:next|coming) (?:few )?(?:days|weeks|months|years)|the previous (?:month|year)"
@@ -244,8 +245,8 @@ def _relative(text: str, ctx: DateContext) -> tuple[FactDate | None, bool, bool]
         return str(year), False, False
     if text in {"that month", "earlier that month", "later that month", "the same month"}:
         return (ctx.last_date[:7] if ctx.last_date else month), False, False
-    if text in {"at the time", "at that time", "the same day", "that week", "the same week"} or text.endswith(
-        "that week"
+    if text in {"at the time", "at that time", "the same week"} or text.endswith("that week") or (
+        text.startswith("the same") and text.endswith(("day", "night", "morning", "evening", "afternoon"))
     ):
         return (ctx.last_date or month), False, ctx.last_date is None
     if text == "a year earlier":

@@ -89,7 +89,7 @@ _LOCATIVE = re.compile(
 )
 _ELIDED_CUE = re.compile(
     r"\b(?:to|leaving|leave|leaves|left|keeping|keep|keeps|retain|retaining|with|at|of|from|numbered|numbering"
-    r"|totalled|totaled|totalling|totaling|alongside)\s*$"
+    r"|totalled|totaled|totalling|totaling|alongside|it's|it’s|it\s+is)\s*$"
 )
 _FOLLOW_OK = re.compile(
     r"^(?:\s*(?:[,.;:)—–]|$)|\s+(?:to|behind|in|by|from|as|after|before|earlier|this|last|next|and|or|while"
@@ -99,7 +99,7 @@ _TROOP_CONTEXT = re.compile(
     r"(?i)\b(?:troops?|troop levels?|forces|personnel|soldiers?|service ?members?|footprint|military presence|marines?"
     r"|sailors?|airm[ae]n|servicem[ae]n|advisers|advisors|trainers|commandos|paratroopers"
     r"|number of (?:us |u\.s\. |american )?(?:troops|soldiers|forces)|national guard|members of the|rangers|guardsmen"
-    r"|(?:its|the|their|our)\s+(?:[\w.-]+\s+)?(?:force|garrison|contingent))\b"
+    r"|(?:its|the|their|our)\s+(?:[\w.-]+\s+){0,2}?(?:force|garrison|contingent|presence))\b"
 )
 _CASUALTY_AFTER = re.compile(
     r"^[^.;]{0,120}?\b(?:were|was|have been|had been|are|been|being)\s+(?:\w+\s+)?"
@@ -142,7 +142,34 @@ _CHANGE_TO = re.compile(r"(?i)\b(?:reduc|cut|rais|increas|lower|fell|fallen|drop
                         r"|doubl|tripl|halv|trim)\w*\b[^,;]{0,60}\bto\s*$")
 _TO_AFTER_FROM = re.compile(r"\bfrom\s+(?:[\w.]+\s+){0,3}?[\d,]+\s+(?:\w+\s+)?to\s*$")
 _MORE_AFTER = re.compile(r"^\s+(?:more|additional|extra|further|new)\b")
-_ANOTHER_BEFORE = re.compile(r"\b(?:another|an additional|an extra)\s*$")
+_ANOTHER_BEFORE = re.compile(r"(?i)\b(?:another|an additional|an extra|a further)\s*$")
+# "a further 250 would be flown in": the noun is elided after an additive and before a movement verb.
+_FURTHER_MOVED = re.compile(
+    r"(?i)\b(?:another|an additional|an extra|a further)\s+[\d,]+\s+(?:would|will|are|were|to)\b"
+)
+# "between 2,000 and 2,500 troops": one count, the upper figure the noun is attached to, as an estimate.
+_RANGE_BEFORE = re.compile(r"\bbetween\s+[\d,]+\s+and\s*$")
+# "about 2,500 in Iraq and 900 in Syria": the second figure of a placed list shares the first one's hedge.
+_LIST_AND_BEFORE = re.compile(rf"\bin\s+(?:{COUNTRIES})\s+and\s*$")
+# "The new arrivals, numbering 48": a count of troops that just moved in.
+_ARRIVALS_NUMBERING = re.compile(r"(?i)\b(?:arrivals|reinforcements|newcomers)\b[^.;]{0,40}\bnumbering\s*$")
+# "bring the total of additional personnel authorized ... to approximately 3,000": a cumulative increase.
+_ADDITIONAL_TOTAL = re.compile(r"(?i)\btotal\s+(?:number\s+)?of\s+(?:additional|extra|new)\b[^.;]{0,60}\bto\s*$")
+# "an initial deployment of ... a contingent of some 200": what a deployment sends.
+_DEPLOYMENT_OF = re.compile(
+    r"(?i)\b(?:deployment|dispatch|surge)\s+of\b[^.;]{0,80}\b(?:contingent|detachment|force|team|unit|battalion"
+    r"|group)\s+of\s*$"
+)
+# "the last of the 2,500 troops": the whole force that is there now.
+_LAST_OF = re.compile(r"(?i)\b(?:the\s+)?last\s+of\s+(?:the|its|their)\s*$")
+# "a force that rarely exceeded 5,000": a ceiling the level stayed under.
+_CEILING = re.compile(r"(?i)\b(?:never|rarely|seldom|not|n't)\s+(?:\w+\s+)?(?:exceed(?:ed|s)?|topped|surpassed)\s*$")
+# "Hezbollah withdrew at least 2,000 fighters": fighters count when a movement verb governs them.
+_FIGHTERS_MOVED = re.compile(
+    r"(?i)\b(?:withdr[ae]w\w*|pull(?:ed|s)?(?:\s+out)?|sen[dt]s?|deploy(?:ed|s)?|mov(?:ed|es))\s+(?:[\w,]+\s+){0,3}?"
+    r"(?:[\w-]+\s+)?(?:fighters|militiamen)\b"
+)
+_FIGHTERS = re.compile(r"\s+(?:[\w-]+\s+)?(?:fighters|militiamen|militants)\b")
 _FUTURE = re.compile(
     r"(?i)\b(?:will|would|'ll|plans?\s+to|planning\s+to|planned|is\s+to|are\s+to|set\s+to|expected\s+to"
     r"|preparing\s+to|prepares\s+to|going\s+to|intends?\s+to|aims?\s+to|could|should|may|might|ordered"
@@ -226,6 +253,27 @@ _ABOARD = re.compile(
 )
 
 
+# "Ankara keeps about 3,000 troops", "Moscow withdrew ...": a capital or country as the subject of a troop verb.
+_SUBJECT_FORCE = {
+    "Ankara": "Turkey", "Moscow": "Russia", "Kremlin": "Russia", "Washington": "US", "Pentagon": "US",
+    "London": "UK", "Paris": "France", "Tehran": "Iran", "Berlin": "Germany", "Beijing": "China", "Kyiv": "Ukraine",
+    "Kiev": "Ukraine", "Damascus": "Syria", "Baghdad": "Iraq", "Amman": "Jordan", "Riyadh": "Saudi Arabia",
+    "Doha": "Qatar", "Rome": "Italy", "Ottawa": "Canada", "Canberra": "Australia", "Turkey": "Turkey",
+    "Russia": "Russia", "Britain": "UK", "France": "France", "Iran": "Iran", "Germany": "Germany", "Israel": "Israel",
+    "Italy": "Italy", "Canada": "Canada", "Australia": "Australia", "China": "China", "United States": "US",
+}  # fmt: skip
+_SUBJECT = re.compile(
+    r"(?:^|[,;]\s+|\b(?:that|and|while|as|when)\s+)(?:the\s+)?(?P<s>" + "|".join(_SUBJECT_FORCE) + r")\s+"
+    r"(?:(?:has|have|had|will|would|also|now|still|already|is|was|quietly|then)\s+)?"
+    r"(?:keeps?|kept|maintains?|maintained|has|had|stations?|stationed|deploy(?:s|ed)?|sen[dt]s?|withdr[ae]w"
+    r"|withdraws|pull(?:s|ed)?|mov(?:es|ed|e)|cuts?|reduc(?:es|ed|e)|add(?:s|ed)?|retains?|retained|bases?|based"
+    r"|plans?|planned|keep|maintain|station|withdraw|send|deploy)\b"
+)
+# "Hezbollah, the Lebanese group, withdrew ... fighters": a named group as the subject.
+_NAMED_SUBJECT = re.compile(r"^(?P<s>[A-Z][\w-]+(?:\s+[A-Z][\w-]+){0,3})(?:,[^,]{0,50},)?\s+(?:\w+\s+)?"
+                            r"(?:withdr|pull|sen[dt]|deploy|mov)")
+
+
 def _force(text: str, num: Number, noun_end: int) -> str:
     span = text[num.end : noun_end]
     for word in re.findall(r"[A-Z][\w.]*", span):
@@ -236,7 +284,17 @@ def _force(text: str, num: Number, noun_end: int) -> str:
     named = None
     for m in _FORCE_BEFORE.finditer(text, max(0, num.start - 120), num.start):
         named = m.group(1)
-    return _DEMONYM[named] if named else "US"
+    if named:
+        return _DEMONYM[named]
+    head = text[: num.start]
+    subject = None
+    for m in _SUBJECT.finditer(head, max(0, num.start - 160)):
+        subject = _SUBJECT_FORCE[m.group("s")]
+    if subject:
+        return subject
+    if _FIGHTERS.match(text, num.end) and (group := _NAMED_SUBJECT.match(head)):
+        return group.group("s")
+    return "US"
 
 
 def _nearest_date(
@@ -260,12 +318,15 @@ def _nearest_date(
             continue
         if until is not None and d.start >= until:
             continue
+        if text and _ATTRIBUTIVE.match(text, d.end) and text[max(0, d.start - 4) : d.start].lower() == "the ":
+            continue  # "following the Sept. 14 attacks": the date of the attacks, not of the count
         dist = min(abs(d.start - pos), abs(d.end - pos))
         if best is None or dist < best[0]:
             best = (dist, d.value)
     return best[1] if best else None
 
 
+_ATTRIBUTIVE = re.compile(r"\s+(?!and\b|or\b|to\b|in\b|at\b|on\b|by\b)[a-z]{3,}")
 _WHEN_CLAUSE = re.compile(r",?\s+when\b[^.;]*$")
 
 
@@ -291,7 +352,8 @@ def find_counts(
     "officials put the figure at 5,000" can be read as a troop level.
     """
     about_troops = bool(_TROOP_CONTEXT.search(text))
-    if len(text) > 3000 or not (about_troops or (prev_about_troops and _LEVEL_SUBJECT.search(text))):
+    follows = prev_about_troops and bool(_LEVEL_SUBJECT.search(text) or _FURTHER_MOVED.search(text))
+    if len(text) > 3000 or not (about_troops or follows or _FIGHTERS_MOVED.search(text)):
         return []
     out: list[Count] = []
     date_spans = [(d.start, d.end) for d in dates]
@@ -315,6 +377,10 @@ def find_counts(
             noun_end = one.end()
         elif noun:
             noun_end = noun.end()
+        elif _CHANGE_BEFORE.search(before) and (fighters := _FIGHTERS.match(text, num.end)):
+            noun_end = fighters.end()  # "withdrew at least 2,000 fighters": a named force's movement
+        elif _ANOTHER_BEFORE.search(before) and _CHANGE_AFTER.match(text, num.end) and (about_troops or follows):
+            noun_end = num.end  # "a further 250 would be flown in"
         elif (_CASUALTY_ELIDED.match(text, num.end) or (
                 _CASUALTY_BEFORE.search(before) and _OTHERS_AFTER.match(text, num.end))) and (
                 _TROOP_CONTEXT.search(text, 0, num.start)):
@@ -334,9 +400,17 @@ def find_counts(
             if not (cue or placed) or not _FOLLOW_OK.match(text[num.end : num.end + 20]):
                 continue
             head = text[: num.start]
-            if not (_TROOP_CONTEXT.search(head) or _LEVEL_SUBJECT.search(head) or placed):
+            if not (
+                _TROOP_CONTEXT.search(head) or _LEVEL_SUBJECT.search(head) or placed or _ARRIVALS_NUMBERING.search(head)
+            ):
                 continue
             noun_end = num.end
+        if num.qualifier == "exact" and _RANGE_BEFORE.search(before):
+            num.qualifier = "approx"  # "between 2,000 and 2,500 troops": about the upper figure
+        elif num.qualifier == "exact" and out and _LIST_AND_BEFORE.search(before):
+            num.qualifier = out[-1].qualifier  # "about 2,500 in Iraq and 900 in Syria"
+        if _CEILING.search(before):
+            num.qualifier = "at_most"  # "a force that rarely exceeded 5,000"
         count = _classify(text, num, noun_end, before, clause_from)
         if count is None:
             continue
@@ -383,6 +457,17 @@ def _classify(
     after = text[noun_end : noun_end + 130]
     if _CASUALTY_AFTER.match(after) or _CASUALTY_BEFORE.search(before):
         return "casualty", None, "past", False
+    window = text[max(0, num.start - 200) : num.start]
+    planned = bool(re.search(r"(?i)\b(?:will|would|to\s+be|plans?\s+to|set\s+to|expected\s+to)\b", window))
+    if _ARRIVALS_NUMBERING.search(before) or _DEPLOYMENT_OF.search(window) or _ADDITIONAL_TOTAL.search(window):
+        # Counts of what moves in, however the sentence frames them: "the new arrivals, numbering 48",
+        # "an initial deployment of ... a contingent of some 200", "the total of additional personnel ... to 3,000".
+        return "change", "increase", "planned" if planned else "past", False
+    if _CEILING.search(before):
+        return "level", None, "past" if re.search(r"(?:ed|topped)\s*$", before) else "current", False
+    if _LAST_OF.search(before) and (planned or re.match(r"[^,.;]{0,60}?\b(?:will|would)\b", text[noun_end:])):
+        # "the last of the 2,500 troops would be gone": the force there now, and its planned withdrawal.
+        return "level", "decrease", "current", False
     if _FROM_BEFORE.search(before) or _TO_AFTER_FROM.search(before) or _CHANGE_TO.search(before):
         # "reduced from about 2,500 to roughly 2,000": the level before and the level after the change.
         return "level", None, _from_to_status(text[max(0, num.start - 200) : num.start], bool(

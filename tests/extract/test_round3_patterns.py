@@ -79,3 +79,106 @@ def test_died_of_wounds_and_brain_injuries_are_casualties() -> None:
 def test_a_us_and_a_british_soldier_killed_together_are_two_casualties() -> None:
     x = extract("On Monday, a US soldier and a British soldier were killed by a mine in Iraq.", PUB)
     assert sorted(c.force for c in x.troop_counts if c.kind == "casualty") == ["UK", "US"]
+
+
+# ---------------------------------------------------------------- count wording
+def test_arrivals_numbering_n_are_an_increase() -> None:
+    x = extract(
+        "The new arrivals, numbering 36, bring the total Italian presence at the airfield in Niger to 350.", PUB
+    )
+    c = _one(x, 36)
+    assert (c.kind, c.direction, c.status) == ("change", "increase", "past")
+    assert (_one(x, 350).kind, _one(x, 350).force) == ("level", "Italy")
+
+
+def test_a_further_n_to_be_flown_in_is_a_planned_increase_with_the_noun_elided() -> None:
+    x = extract("About 300 Dutch troops are based in Lithuania. A further 120 will be flown in next month.", PUB)
+    c = _one(x, 120)
+    assert (c.kind, c.direction, c.status, c.country) == ("change", "increase", "planned", "Lithuania")
+
+
+def test_fighters_withdrawn_by_a_named_group_are_its_change() -> None:
+    x = extract("The Wagner Group withdrew at least 1,500 fighters from Libya last month.", PUB)
+    c = _one(x, 1500)
+    assert (c.kind, c.direction, c.qualifier, c.force) == ("change", "decrease", "at_least", "The Wagner Group")
+
+
+def test_fighters_are_no_count_without_a_movement() -> None:
+    assert extract("Some 10,000 fighters are held in camps in Syria.", PUB).troop_counts == []
+
+
+def test_a_range_is_one_approximate_count_of_its_upper_figure() -> None:
+    # Convention: "between X and Y troops" files Y (the figure the noun is attached to) as approx, not two counts.
+    x = extract("Germany keeps between 1,200 and 1,500 soldiers in Lithuania.", PUB)
+    assert [(c.value, c.qualifier, c.kind) for c in x.troop_counts] == [(1500, "approx", "level")]
+
+
+def test_some_n_is_approximate_and_vague_quantities_are_no_count() -> None:
+    assert _kind(extract("Some 4,000 troops are in Kuwait.", PUB), "level") == [(4000, "approx")]
+    x = extract("A few hundred troops are in Kuwait, and hundreds more are stationed in Qatar.", PUB)
+    assert x.troop_counts == []
+
+
+def test_more_than_doubled_to_about_n_is_an_approximate_past_level() -> None:
+    x = extract("The US force in Poland more than doubled to about 10,000 troops in 2022.", PUB)
+    c = _one(x, 10000)
+    assert (c.kind, c.qualifier, c.status, c.date) == ("level", "approx", "past", "2022")
+
+
+# ---------------------------------------------------------------- level vs change
+def test_the_total_of_additional_troops_brought_to_n_is_a_planned_increase() -> None:
+    x = extract("The new orders will bring the total of additional troops sent to Poland to roughly 4,500.", PUB)
+    c = _one(x, 4500)
+    assert (c.kind, c.direction, c.status, c.qualifier) == ("change", "increase", "planned", "approx")
+
+
+def test_a_contingent_within_a_deployment_is_an_increase() -> None:
+    x = extract("In March the ministry announced the deployment of two jets, a radar and a contingent of some 150 "
+                "airmen to Romania.", PUB)
+    c = _one(x, 150)
+    assert (c.kind, c.direction, c.status, c.date) == ("change", "increase", "past", "2024-03")
+
+
+def test_the_last_of_the_n_troops_is_the_level_now_and_a_planned_withdrawal() -> None:
+    x = extract("The last of the 800 US troops in Niger will leave by September.", PUB)
+    kinds = sorted((c.kind, c.status) for c in x.troop_counts)
+    assert kinds == [("change", "planned"), ("level", "current")]
+
+
+def test_rarely_exceeded_is_a_past_ceiling() -> None:
+    x = extract("Its garrison in Mali, which rarely exceeded 1,200 soldiers, left in 2022.", PUB)
+    c = _one(x, 1200)
+    assert (c.kind, c.qualifier, c.status) == ("level", "at_most", "past")
+
+
+def test_the_second_figure_of_a_placed_list_shares_the_hedge() -> None:
+    x = extract("The alliance has roughly 1,000 troops in Estonia and 700 in Latvia.", PUB)
+    assert [(c.value, c.qualifier, c.country) for c in x.troop_counts] == [
+        (1000, "approx", "Estonia"), (700, "approx", "Latvia")]
+
+
+def test_an_unhedged_list_stays_exact() -> None:
+    x = extract("The alliance has 1,000 troops in Estonia and 700 in Latvia.", PUB)
+    assert {c.qualifier for c in x.troop_counts} == {"exact"}
+
+
+def test_its_n_in_a_country_after_a_troop_sentence_is_a_level() -> None:
+    x = extract("Officials were asked about troop numbers. Right now it's about 600 in Kosovo and 300 in Bosnia.", PUB)
+    assert [(c.value, c.qualifier, c.country) for c in x.troop_counts] == [
+        (600, "approx", "Kosovo"), (300, "approx", "Bosnia")]
+
+
+def test_an_attributive_date_does_not_date_the_count() -> None:
+    x = extract("On May 2, the ministry sent 400 troops to Chad after the April 28 raids on its border posts.", PUB)
+    assert _one(x, 400).date == "2024-05-02"
+
+
+# ---------------------------------------------------------------- force
+def test_a_capital_as_subject_names_the_force() -> None:
+    assert _one(extract("Ankara keeps about 3,000 troops in northern Syria.", PUB), 3000).force == "Turkey"
+    assert _one(extract("Moscow withdrew 1,000 troops from Syria in March.", PUB), 1000).force == "Russia"
+
+
+def test_a_demonym_beats_the_capital_subject() -> None:
+    x = extract("Baghdad has asked the 2,500 American troops in Iraq to leave.", PUB)
+    assert _one(x, 2500).force == "US"
