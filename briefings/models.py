@@ -104,7 +104,11 @@ class Article(Base):
 
 
 class _FactMixin:
-    """Columns every fact has: its workspace, date period and when it was first stored."""
+    """Columns every fact has: its workspace, date period and when it was first stored.
+
+    Each fact table's lookup index is (workspace, fact_key, date_start): the store
+    stage reads merge candidates of one key by the start of their period (migration 0004).
+    """
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     workspace: Mapped[str] = mapped_column(WORKSPACE)
@@ -135,7 +139,7 @@ class TroopCountFact(_FactMixin, Base):
     )
 
     __table_args__ = (
-        Index("ix_troop_counts_lookup", "workspace", "fact_key"),
+        Index("ix_troop_counts_lookup", "workspace", "fact_key", "date_start"),
         Index("ix_troop_counts_country", "workspace", "country", "kind", "date_start"),
         Index("ix_troop_counts_seen", "workspace", "first_seen_at"),
     )
@@ -160,7 +164,7 @@ class StatementFact(_FactMixin, Base):
     )
 
     __table_args__ = (
-        Index("ix_statements_lookup", "workspace", "fact_key"),
+        Index("ix_statements_lookup", "workspace", "fact_key", "date_start"),
         Index("ix_statements_speaker", "workspace", "speaker_key", "date_start"),
         Index("ix_statements_date", "workspace", "date_start"),
         Index("ix_statements_seen", "workspace", "first_seen_at"),
@@ -179,7 +183,7 @@ class EventFact(_FactMixin, Base):
     )
 
     __table_args__ = (
-        Index("ix_events_lookup", "workspace", "fact_key"),
+        Index("ix_events_lookup", "workspace", "fact_key", "date_start"),
         Index("ix_events_date", "workspace", "date_start"),
         Index("ix_events_seen", "workspace", "first_seen_at"),
     )

@@ -12,9 +12,12 @@ syndicated copies and rewrites of one story never look like two developments:
 - an event is the same when its date is compatible and its summary similar.
 
 Calendar periods (a year, a month, a day) either nest or are disjoint, so
-"compatible" is tested in SQL as an overlap. Each article costs a fixed number
-of round trips whatever its number of facts: one candidate query per fact type,
-one query for links the article already has, and two flushes.
+"compatible" is tested in SQL as an overlap, read from the lookup indexes on
+(workspace, fact_key, date_start). Each article costs a fixed number of round
+trips whatever its number of facts: one candidate query per fact type, one
+query for links the article already has, and two flushes; plus one load per
+statement or event that merges with a stored one (candidates are plain rows
+until chosen: a popular speaker or a busy year has thousands).
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, delete, exists, literal, or_, select, true, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -172,15 +175,17 @@ def _date_condition(model: FactModel, date: str | None, *, unknown_matches: bool
     and ends within it (a short range).
     """
     p = period(date)
+    # An undated fact has neither date nor start; the start is in the lookup index (migration 0004).
+    undated = and_(model.date_start.is_(None), model.date.is_(None))
     if p is None:
-        return true() if unknown_matches else model.date.is_(None)
+        return true() if unknown_matches else undated
     start, end, _ = p
     starts = {start, start.replace(day=1), start.replace(month=1, day=1)}
     nested = or_(
         and_(model.date_start.in_(sorted(starts)), model.date_end >= end),
         and_(model.date_start >= start, model.date_start <= end, model.date_end <= end),
     )
-    return or_(nested, model.date.is_(None)) if unknown_matches else nested
+    return or_(nested, undated) if unknown_matches else nested
 
 
 def _closeness(stored: str | None, new: str | None) -> int:
@@ -206,16 +211,48 @@ async def _candidates(
     wanted: Iterable[tuple[str, str | None]],
     *,
     unknown_matches: bool,
+    text_attr: str | None = None,
 ) -> list[Any]:
-    """Stored facts of ``workspace`` that any (key, date) of ``wanted`` could merge with, in one query."""
+    """Stored facts of ``workspace`` that any (key, date) of ``wanted`` could merge with, in one query.
+
+    With ``text_attr`` the candidates are plain rows of (id, fact_key, date, text):
+    a speaker or a year can have thousands of them, and only the few that match
+    become ORM objects (:func:`_loaded`).
+    """
     conditions = [
         and_(model.fact_key == key, _date_condition(model, date, unknown_matches=unknown_matches))
         for key, date in dict.fromkeys(wanted)
     ]
     if not conditions:
         return []
-    rows = await session.scalars(select(model).where(model.workspace == workspace, or_(*conditions)).order_by(model.id))
-    return list(rows.all())
+    where = (model.workspace == workspace, or_(*conditions))
+    if text_attr is not None:
+        columns = (model.id, model.fact_key, model.date, getattr(model, text_attr))
+        rows = await session.execute(select(*columns).where(*where).order_by(model.id))
+        return [_Candidate(*row) for row in rows]
+    return list((await session.scalars(select(model).where(*where).order_by(model.id))).all())
+
+
+class _Candidate(NamedTuple):
+    """A stored statement or event as a merge candidate, before it is loaded."""
+
+    id: int
+    fact_key: str
+    date: str | None
+    text: str
+
+    @property
+    def summary(self) -> str:
+        return self.text
+
+
+async def _loaded(session: AsyncSession, model: FactModel, pool: list[Any], fact: Any) -> Any:
+    """The ORM object of a chosen candidate, put back in ``pool`` so later items see its changes."""
+    if not isinstance(fact, _Candidate):
+        return fact
+    obj = await session.get(model, fact.id)
+    pool[pool.index(fact)] = obj
+    return obj
 
 
 async def store_troop_counts(session: AsyncSession, article: Article, items: Sequence[TroopCount]) -> list[Resolved]:
@@ -282,11 +319,13 @@ async def store_statements(session: AsyncSession, article: Article, items: Seque
         article.workspace,
         zip(keys, (s.date for s in items), strict=True),
         unknown_matches=True,
+        text_attr="text",
     )
     out = []
     for s, key, skey in zip(items, keys, skeys, strict=True):
         fact = _best_text_match(pool, key, s.date, s.text, "text", unknown_matches=True)
         if fact is not None:
+            fact = await _loaded(session, StatementFact, pool, fact)
             _refine_date(fact, s.date)
             if s.direct and not fact.direct:
                 # Prefer the exact words over a paraphrase of them.
@@ -323,11 +362,13 @@ async def store_events(session: AsyncSession, article: Article, items: Sequence[
         article.workspace,
         zip(keys, (e.date for e in items), strict=True),
         unknown_matches=False,
+        text_attr="summary",
     )
     out = []
     for e, key in zip(items, keys, strict=True):
         fact = _best_text_match(pool, key, e.date, e.summary, "summary", unknown_matches=False)
         if fact is not None:
+            fact = await _loaded(session, EventFact, pool, fact)
             _refine_date(fact, e.date)
         else:
             fact = EventFact(workspace=article.workspace, fact_key=key, summary=e.summary, **_dates(e.date))
