@@ -68,6 +68,8 @@ _TOKEN = re.compile(r"[^\W_]+")
 #: asked for, plus one): ``SaidAnswer.total`` is exact below it, and a total above
 #: ``offset + limit`` always means there is an older page.
 TOTAL_CAP = 1000
+#: The same for ``--about`` searches, whose every counted row PostgreSQL re-reads to check the words.
+SEARCH_TOTAL_CAP = 200
 # SQLite, --about: a search matching fewer statements than this sorts its matches read
 # from the full-text index; a commoner one walks the date index and probes each row,
 # which finds a page of matches within a few thousand rows.
@@ -424,8 +426,9 @@ async def said(
     ("withdraw" finds "withdrawal", "draw" does not). Dated statements come first,
     newest first; then undated ones, most recently stored first.
 
-    ``total`` is exact up to :data:`TOTAL_CAP` matches (or the end of the page asked
-    for); beyond, it is one more than that, so a pager still offers an older page.
+    ``total`` is exact up to :data:`TOTAL_CAP` matches (:data:`SEARCH_TOTAL_CAP` with
+    ``about``), or up to the end of the page asked for; beyond, it is one more than
+    that, so a pager still offers an older page.
     """
     check_said_question(speaker, about, limit, offset)
     dialect = session.get_bind().dialect.name
@@ -442,7 +445,7 @@ async def said(
         if dialect == "sqlite":
             fts = {"fts": _fts_query(words)}
 
-    cap = max(TOTAL_CAP, offset + limit) + 1
+    cap = max(TOTAL_CAP if about is None else SEARCH_TOTAL_CAP, offset + limit) + 1
     from_index = False
     if fts:
         # Count from the full-text index outwards; a rare search is then sorted from there too.

@@ -107,6 +107,7 @@ async def test_common_and_rare_searches_page_alike(store, monkeypatch, sort_cap)
 
 async def test_total_is_capped_but_always_shows_an_older_page(store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(answers, "TOTAL_CAP", 4)
+    monkeypatch.setattr(answers, "SEARCH_TOTAL_CAP", 3)
     async with store.factory() as session, session.begin():
         await add_article(
             session,
@@ -121,5 +122,7 @@ async def test_total_is_capped_but_always_shows_an_older_page(store, monkeypatch
         assert deep.total == 9 and len(deep.statements) == 2  # counted to the end of the page, plus one
         last = await answers.said(session=session, workspace="ws", limit=2, offset=8)
         assert last.total == 9 and [s.date for s in last.statements] == ["2021-04-01"]
+        searched = await answers.said(session=session, workspace="ws", about="remark topic", limit=2)
+        assert searched.total == 4 and len(searched.statements) == 2
         few = await answers.said(session=session, workspace="ws", about="topic 3")
         assert few.total == 1
