@@ -50,7 +50,8 @@ _DROP_LINE = re.compile(
     r")\s*$"
 )
 _CAPTION = re.compile(
-    r"(?i)^(?:in\s+this\s+(?:picture|photo|photograph|image|file\s+photo|handout)|this\s+(?:combination\s+of\s+)?"
+    # "image captionBritish soldiers ...": a caption label glued to its text by the paste.
+    r"(?i)^(?:(?:image|media|video)\s*caption|in\s+this\s+(?:picture|photo|photograph|image|file\s+photo|handout)|this\s+(?:combination\s+of\s+)?"
     r"(?:photos?|pictures?|images?)\s+(?:provided|released|taken|shows?)|file\s*[-–—:]|\(?photo\b)"
 )
 _CREDIT_END = re.compile(

@@ -83,6 +83,27 @@ _DATE_RE = re.compile(
 )
 
 
+# Rarer expressions in a second pattern, tried only when a cue word is in the sentence: each alternative
+# added to the main pattern is tried at every word boundary of every sentence.
+_EXTRA_RE = re.compile(
+    r"\b(?:"
+    + "|".join(
+        [
+            # "days later", "in the weeks that followed": after the date last established.
+            r"(?P<after>\b(?i:(?:(?:a\s+few|several|two|three|\d{1,2})\s+)?(?:hours|days|weeks|months)\s+later"
+            r"|in\s+the\s+(?:hours|days|weeks|months)\s+(?:that\s+followed|afterwards?|after\s+that)"
+            r"|shortly\s+(?:afterwards?|after\s+that)|soon\s+afterwards?)\b)",
+            # "this spring", "last autumn", "since the autumn", "over the summer": the season's year.
+            r"(?P<season>\b(?P<season_mod>(?i:this\s+past|this|last|next|early\s+this|late\s+this|since\s+the|over\s+the"
+            r"|during\s+the|in\s+the|by\s+the|until\s+the|earlier\s+this|later\s+this))\s+"
+            r"(?P<season_s>(?i:spring|summer|autumn|fall|winter))\b(?!\s+of\b))",
+        ]
+    )
+    + ")"
+)
+_EXTRA_CUES = ("later", "follow", "after", "spring", "summer", "autumn", "fall", "winter")
+
+
 @dataclass(slots=True)
 class DateMatch:
     """One date expression in a text: where it is and what it resolves to."""
@@ -209,9 +230,51 @@ def _resolve(m: re.Match[str], ctx: DateContext) -> DateMatch:
         value, future, vague = _relative(m.group().lower(), ctx)
     elif kind == "within":
         future = True
+    elif kind == "after":
+        value, vague = _after_last(m.group().lower(), ctx)
+    elif kind == "season":
+        value, future = _season(g("season_mod").lower(), g("season_s").lower(), pub)
     if value is not None and period_start(value) > pub:
         future = True
     return DateMatch(m.start(), m.end(), m.group(), value, future, vague)
+
+
+_SEASON_START = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}
+
+
+def _season(mod: str, season: str, pub: dt.date) -> tuple[FactDate, bool]:
+    """The year of a season: the schema has no season precision, so "last autumn" is that autumn's year.
+
+    "this/the autumn" is the most recent one begun by publication (with "this"/"next", one still to come);
+    "last autumn" said during an autumn is the one before it. A winter is filed under the year of its
+    January and February, which hold most of it.
+    """
+    mod = " ".join(mod.split())
+    first = _SEASON_START[season]
+    months = pub.year * 12 + pub.month - 1
+    # The most recent season of this name begun by publication, as a month index, and whether we are in it.
+    begun = months - (pub.month - first) % 12
+    in_it = months - begun < 3
+
+    def year_of(start: int) -> str:
+        return str(start // 12 + (1 if season == "winter" else 0))
+
+    if mod in {"next", "by the", "until the", "later this"}:
+        return year_of(begun + 12), True
+    if mod in {"this", "early this", "late this"} and not in_it:
+        return year_of(begun + 12), True  # "this summer" said in May: still to come
+    if mod == "last" and in_it:
+        return year_of(begun - 12), False
+    return year_of(begun), False
+
+
+def _after_last(text: str, ctx: DateContext) -> tuple[FactDate | None, bool]:
+    """"Days later", "in the weeks that followed": the date last established, at month (or year) precision."""
+    if ctx.last_date is None:
+        return None, True
+    if "month" in text:
+        return ctx.last_date[:4], False
+    return ctx.last_date[:7], False
 
 
 def _relative(text: str, ctx: DateContext) -> tuple[FactDate | None, bool, bool]:
@@ -283,7 +346,14 @@ def find_dates(text: str, ctx: DateContext, *, update: bool = True) -> list[Date
     """Every date expression in ``text``, resolved in order, updating ``ctx`` as it goes."""
     out: list[DateMatch] = []
     year_named: int | None = None  # "since 2021, when X ordered strikes in February": February 2021
-    for m in _DATE_RE.finditer(text):
+    matches = list(_DATE_RE.finditer(text))
+    low = text.lower()
+    if any(cue in low for cue in _EXTRA_CUES):
+        taken = [(m.start(), m.end()) for m in matches]
+        extra = [e for e in _EXTRA_RE.finditer(text) if not any(a < e.end() and e.start() < b for a, b in taken)]
+        if extra:
+            matches = sorted(matches + extra, key=lambda m: m.start())
+    for m in matches:
         found = _resolve(m, ctx)
         kind = m.lastgroup
         if kind in {"yr", "my", "mdy", "dmy", "py", "iso"} and found.value:

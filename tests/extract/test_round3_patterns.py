@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from briefings.dates import resolve
 from briefings.extract import extract
 from briefings.schemas import Extraction, TroopCount
 
@@ -182,3 +183,105 @@ def test_a_capital_as_subject_names_the_force() -> None:
 def test_a_demonym_beats_the_capital_subject() -> None:
     x = extract("Baghdad has asked the 2,500 American troops in Iraq to leave.", PUB)
     assert _one(x, 2500).force == "US"
+
+
+# ---------------------------------------------------------------- events
+def _event(x: Extraction, word: str) -> list[str | None]:
+    return [e.date for e in x.events if word in e.evidence]
+
+
+def test_days_later_and_the_weeks_that_followed_take_the_date_last_named() -> None:
+    text = (
+        "Serbia closed the border crossing on Tuesday, officials said.\n\n"
+        "The crossing was first shut in February 2023 after clashes near the town.\n\n"
+        "Days later, NATO peacekeepers moved two companies to the area.\n\n"
+        "In the weeks that followed, the mission doubled its patrols along the boundary."
+    )
+    x = extract(text, PUB)
+    assert _event(x, "peacekeepers") == ["2023-02"]
+    assert _event(x, "patrols") == ["2023-02"]
+
+
+def test_since_a_date_when_something_happened_is_an_event_at_that_date() -> None:
+    text = (
+        "About 1,100 troops are in Kosovo, officials said on Monday.\n\n"
+        "The figure has barely moved since March, when the alliance sent a reserve battalion after riots."
+    )
+    assert _event(extract(text, PUB), "reserve battalion") == ["2024-03"]
+
+
+def test_a_date_in_a_relative_clause_is_background() -> None:
+    text = (
+        "Talks resumed in Geneva on Tuesday.\n\n"
+        "The junta, which seized power in a coup last July, announced in March that it was ending the accord."
+    )
+    assert _event(extract(text, PUB), "junta") == ["2024-03"]
+
+
+def test_a_dated_attribute_names_an_event_of_its_own() -> None:
+    text = (
+        "Talks resumed in Geneva on Tuesday.\n\n"
+        "On April 30, the ministry sent two batteries to the port, following the April 22 missile attacks on "
+        "its refineries."
+    )
+    x = extract(text, PUB)
+    assert sorted(_event(x, "refineries")) == ["2024-04-22", "2024-04-30"]
+    attack = next(e for e in x.events if e.date == "2024-04-22")
+    assert attack.summary.startswith("The April 22 missile attacks")
+
+
+def test_the_second_sentence_of_the_lede_is_an_event_when_it_reports_a_development() -> None:
+    text = (
+        "Madrid says its troops will come home from Mali.\n\n"
+        "Spain has agreed to withdraw its 300 trainers from Mali, officials from both countries said.\n\n"
+        "The trainers have been in Koulikoro since 2013."
+    )
+    x = extract(text, PUB)
+    assert any("agreed to withdraw" in e.evidence for e in x.events)
+
+
+def test_the_same_night_dates_an_event() -> None:
+    text = (
+        "The convoy left the city late on Saturday, two officials said.\n\n"
+        "The militia withdrew its last units from the airport the same night, a monitoring group said."
+    )
+    assert _event(extract(text, PUB), "airport") == ["2024-05-11"]
+
+
+def test_events_are_capped_and_keep_the_lede() -> None:
+    body = "\n\n".join(f"On May {d}, the army moved a unit to the {d}th district." for d in range(1, 15))
+    x = extract("Troops patrolled the capital on Tuesday, the ministry said.\n\n" + body, PUB)
+    assert 1 < len(x.events) <= 8
+    assert x.events[0].evidence.startswith("Troops patrolled")
+
+
+# ---------------------------------------------------------------- seasons
+def test_seasons_date_to_their_year() -> None:
+    pub = dt.date(2025, 5, 10)
+    x = extract("About 400 troops were in Iraq last autumn, an official said.", pub)
+    assert _one(x, 400).date == "2024"
+    x = extract("The army moved 600 troops out of Syria this spring.", pub)
+    assert _one(x, 600).date == "2025"
+    x = extract("The army pulled 700 troops out of Iraq over the summer.", dt.date(2025, 9, 20))
+    assert _one(x, 700).date == "2025"
+
+
+def test_a_caption_label_glued_to_its_text_is_dropped() -> None:
+    x = extract("image captionSoldiers have trained in Kabul since 2014\n\nThe army withdrew 500 troops on Tuesday.",
+                PUB)
+    assert all("Kabul" not in e.evidence for e in x.events)
+
+
+def test_season_phrases_resolve_against_publication() -> None:
+    may, july, jan = dt.date(2025, 5, 10), dt.date(2025, 7, 15), dt.date(2025, 1, 20)
+    assert resolve("since the autumn", may) == "2024"
+    assert resolve("last fall", may) == "2024"
+    assert resolve("this spring", may) == "2025"
+    assert resolve("last summer", july) == "2024"  # said in summer: the one before
+    assert resolve("last summer", may) == "2024"
+    assert resolve("over the summer", july) == "2025"
+    assert resolve("last winter", jan) == "2024"  # said in winter 2024-25: Dec. 2023 to Feb. 2024
+    assert resolve("last winter", may) == "2025"  # the winter just past, mostly in 2025
+    assert resolve("this summer", may) == "2025"
+    assert resolve("the summer of 2019", may) == "2019"
+    assert resolve("next spring", may) is not None
