@@ -71,12 +71,12 @@ TOTAL_CAP = 1000
 #: The same for ``--about`` searches, whose every counted row PostgreSQL re-reads to check the words.
 SEARCH_TOTAL_CAP = 200
 # SQLite, --about: a search matching fewer statements than this sorts its matches read
-# from the full-text index; a commoner one walks the date index and probes each row,
-# which finds a page of matches within a few thousand rows.
-_FTS_SORT_CAP = 4000
+# from the full-text index; a commoner one walks the date index and checks the texts in
+# Python (probing FTS5 row by row costs ~0.1 ms a row for a common word), which finds
+# a page of matches within a few thousand rows.
+_FTS_SORT_CAP = 3000
 _FTS = table("statements_fts", column("rowid"))
 _FTS_MATCH = text("statements_fts MATCH :fts")
-_FTS_PROBE = text("EXISTS (SELECT 1 FROM statements_fts WHERE statements_fts MATCH :fts AND rowid = statements.id)")
 # The expression of PostgreSQL's GIN index (migration 0003), spelled as the index spells it.
 _PG_TSVECTOR = func.to_tsvector(literal_column("'simple'::regconfig"), StatementFact.text_search)
 
@@ -446,35 +446,41 @@ async def said(
             fts = {"fts": _fts_query(words)}
 
     cap = max(TOTAL_CAP if about is None else SEARCH_TOTAL_CAP, offset + limit) + 1
-    from_index = False
+    params: dict[str, str] = {}
     if fts:
-        # Count from the full-text index outwards; a rare search is then sorted from there too.
+        # Read from the full-text index outwards: "+" keeps SQLite from driving the join
+        # from the workspace's index instead (a scan of every statement).
+        params = {**fts, "ws": workspace}
+        from_fts = [text("+statements.workspace = :ws"), *conditions[1:]]
         matches = select(literal(1)).select_from(_FTS.join(StatementFact, StatementFact.id == _FTS.c.rowid))
-        counted = await _capped_count(
-            session, matches.where(_FTS_MATCH, *conditions).params(fts), max(cap, _FTS_SORT_CAP)
+        total = await _capped_count(session, matches.where(_FTS_MATCH, *from_fts).params(params), cap)
+        # How common the words are, from the index alone (every workspace): which plan reads less.
+        common = _FTS_SORT_CAP <= await _capped_count(
+            session, select(_FTS.c.rowid).where(_FTS_MATCH).params(fts), _FTS_SORT_CAP
         )
-        from_index = counted < _FTS_SORT_CAP
-        total = min(counted, cap)
-        conditions.append(
-            StatementFact.id.in_(select(_FTS.c.rowid).where(_FTS_MATCH)) if from_index else _FTS_PROBE  # type: ignore[arg-type]
-        )
+        if common:
+            # A common word: walk the date index, reading the texts until a page of them has every word.
+            ids = await _common_search(session, conditions, words, offset + limit)
+            found = {
+                f.id: f
+                for f in (await session.scalars(select(StatementFact).where(StatementFact.id.in_(ids[offset:])))).all()
+            }
+            rows = [found[i] for i in ids[offset:] if i in found]
+            return await _said_answer(session, rows, total)
+        # A rare one: sort its few matches.
+        conditions = [*from_fts, StatementFact.id.in_(select(_FTS.c.rowid).where(_FTS_MATCH))]  # type: ignore[list-item]
     else:
         total = await _capped_count(session, select(literal(1)).select_from(StatementFact).where(*conditions), cap)
 
     def page(*extra: ColumnElement[bool]) -> Select[tuple[StatementFact]]:
-        return select(StatementFact).where(*conditions, *extra).params(fts)
+        return select(StatementFact).where(*conditions, *extra).params(params)
 
     rows: list[StatementFact] = []
     if offset < total:
         rows = list(
             (
                 await session.scalars(
-                    page(StatementFact.date_start.is_not(None))
-                    .order_by(
-                        StatementFact.date_start.desc(), StatementFact.first_seen_at.desc(), StatementFact.id.desc()
-                    )
-                    .limit(limit)
-                    .offset(offset)
+                    page(StatementFact.date_start.is_not(None)).order_by(*_NEWEST_SAID).limit(limit).offset(offset)
                 )
             ).all()
         )
@@ -491,11 +497,69 @@ async def said(
             rows += (
                 await session.scalars(
                     page(StatementFact.date_start.is_(None))
-                    .order_by(StatementFact.first_seen_at.desc(), StatementFact.id.desc())
+                    .order_by(*_NEWEST_UNDATED)
                     .limit(limit - len(rows))
                     .offset(max(0, offset - n_dated))
                 )
             ).all()
+    return await _said_answer(session, rows, total)
+
+
+_NEWEST_SAID = (StatementFact.date_start.desc(), StatementFact.first_seen_at.desc(), StatementFact.id.desc())
+_NEWEST_UNDATED = (StatementFact.first_seen_at.desc(), StatementFact.id.desc())
+
+
+def has_words(text: str, words: Sequence[str]) -> bool:
+    """Whether ``text`` (case-folded) has every word, as the full-text index reads it.
+
+    A word is a run of its letter-and-digit parts ("1,000" is "1" then "000"), the
+    last of which may begin a longer part of the text.
+    """
+    tokens = _TOKEN.findall(text)
+    for word in words:
+        parts = _TOKEN.findall(word)
+        n = len(parts)
+        if not any(
+            tokens[i : i + n - 1] == parts[:-1] and tokens[i + n - 1].startswith(parts[-1])
+            for i in range(len(tokens) - n + 1)
+        ):
+            return False
+    return True
+
+
+async def _common_search(
+    session: AsyncSession, conditions: Sequence[ColumnElement[bool]], words: Sequence[str], wanted: int
+) -> list[int]:
+    """The ids of the first ``wanted`` statements with every word, newest first (dated, then undated).
+
+    For a word in thousands of statements, reading the newest texts that contain its
+    letters (``LIKE``, in ``conditions``) finds a page of them after a few thousand rows.
+    """
+    ids: list[int] = []
+    for extra, order in (
+        (StatementFact.date_start.is_not(None), _NEWEST_SAID),
+        (StatementFact.date_start.is_(None), _NEWEST_UNDATED),
+    ):
+        read = 0
+        while len(ids) < wanted:
+            chunk = (
+                await session.execute(
+                    select(StatementFact.id, StatementFact.text_search)
+                    .where(*conditions, extra)
+                    .order_by(*order)
+                    # Most texts with the letters have the words: read a little more than is missing.
+                    .limit(chunk_size := 2 * (wanted - len(ids)) + 10)
+                    .offset(read)
+                )
+            ).all()
+            ids += [i for i, txt in chunk if has_words(txt, words)]
+            read += len(chunk)
+            if len(chunk) < chunk_size:
+                break
+    return ids[:wanted]
+
+
+async def _said_answer(session: AsyncSession, rows: Sequence[StatementFact], total: int) -> SaidAnswer:
     srcs = await sources_for(session, StatementSource, [s.id for s in rows])
     return SaidAnswer(
         total=total,

@@ -126,3 +126,12 @@ async def test_total_is_capped_but_always_shows_an_older_page(store, monkeypatch
         assert searched.total == 4 and len(searched.statements) == 2
         few = await answers.said(session=session, workspace="ws", about="topic 3")
         assert few.total == 1
+
+
+def test_has_words_reads_words_as_the_index_does() -> None:
+    text = "the withdrawal of 1,000 troops is conditions-based"
+    assert answers.has_words(text, ["withdraw", "1,000", "conditions-based", "troop"])
+    assert answers.has_words(text, ["1,0"])  # the last part may begin a longer one
+    assert not answers.has_words(text, ["draw"])
+    assert not answers.has_words(text, ["1,000", "border"])
+    assert not answers.has_words(text, ["000 troops is conditions-based extra"])
