@@ -39,7 +39,9 @@ NUMBER_RE = re.compile(
     rf"|(?i:(?:{_TENS_RE})(?:[-\s](?:{_UNIT_RE}))?|{_UNIT_RE}|an|a|one|half\s+a)"
     r"(?:\s+(?i:hundred|thousand|dozen))?(?:\s+(?i:thousand))?)"
     # "3,000-plus", "3,000+": more than the figure.
-    r"(?P<plus>-plus\b|\+)?(?![\w-])"
+    r"(?P<plus>-plus\b|\+)?"
+    # "a 2,500-strong force", "fighters about 800-strong": the size of a body of troops.
+    r"(?P<strong>-strong\b)?(?![\w-])"
 )
 
 
@@ -53,6 +55,7 @@ class Number:
     num_start: int
     end: int
     raw: str
+    strong: bool = False  # "N-strong": the number is the size of the force it describes
 
 
 def word_value(raw: str) -> int | None:
@@ -116,5 +119,5 @@ def find_numbers(text: str, *, singles: bool = False) -> list[Number]:
             value = 1
         qual = (m.group("qual") or "").lower()
         qualifier = "over" if m.group("plus") else QUALIFIERS.get(qual, "exact")
-        out.append(Number(value, qualifier, m.start(), m.start("num"), m.end(), raw))
+        out.append(Number(value, qualifier, m.start(), m.start("num"), m.end(), raw, bool(m.group("strong"))))
     return out

@@ -128,7 +128,7 @@ _BY_BEFORE = re.compile(r"\b(cut|reduc\w*|lower\w*|shr[iu]nk\w*|trim\w*|increas\
 _CHANGE_AFTER = re.compile(  # used with .match(text, pos): no "^", which would only match at 0
     r"\s+(?:(?:will|would|are|were|to|set|expected|due|have|had|has|began|begin|start(?:ed)?|also|then|soon|now"
     r"|be|been|being)\s+){0,3}(?P<verb>leave|left|leaving|withdraw|withdrew|withdrawn|depart(?:ed|ing)?|exit(?:ed)?"
-    r"|pull(?:ed)?\s+out|head(?:ed)?\s+home|return(?:ed)?\s+home|go\s+home|went\s+home|arrive[ds]?|arriving"
+    r"|pull(?:ed)?\s+out|head(?:ed)?\s+home|return(?:ed)?\s+home|crossed(?:\s+back)?\s+(?:into|out\s+of|over)|go\s+home|went\s+home|arrive[ds]?|arriving"
     r"|deployed|sent|redeployed|deploy|be\s+(?:deployed|sent|flown\s+in|flown|dispatched)|flown\s+in|fly\s+in)\b"
 )
 # "the total below 1,000", "it had stood at 3,100": a level noun or a pronoun stands for the troops.
@@ -165,6 +165,17 @@ _LAST_OF = re.compile(r"(?i)\b(?:the\s+)?last\s+of\s+(?:the|its|their)\s*$")
 # "a force that rarely exceeded 5,000": a ceiling the level stayed under.
 _CEILING = re.compile(r"(?i)\b(?:never|rarely|seldom|not|n't)\s+(?:\w+\s+)?(?:exceed(?:ed|s)?|topped|surpassed)\s*$")
 # "Hezbollah withdrew at least 2,000 fighters": fighters count when a movement verb governs them.
+_FORCE_NOUN = (
+    r"(?:force|forces|contingent|battalion|brigade|unit|detachment|garrison|troops|army|militia|fighters|militiamen"
+    r"|convoy|column|mission)"
+)
+_STRONG_NOUN_AFTER = re.compile(rf"\s+(?:[\w-]+\s+){{0,2}}?{_FORCE_NOUN}\b")
+_STRONG_NOUN_BEFORE = re.compile(rf"\b{_FORCE_NOUN}\s+(?:(?:of\s+)?[\w-]+\s+){{0,2}}$")
+_ORIGIN = re.compile(
+    r"[^,;.]{0,60}?\b(?:from|out\s+of)\s+(?:the\s+)?(?:(?:north|south|east|west)\w*\s+|(?:north|south)-\w+\s+)?"
+    rf"(?P<c>{COUNTRIES})\b"
+)
+_DESTINATION = re.compile(rf"[^,;.]{{0,40}}?\b(?:into|to|back\s+to|home\s+to)\s+(?:the\s+)?(?:{COUNTRIES})\b")
 _FIGHTERS_MOVED = re.compile(
     r"(?i)\b(?:withdr[ae]w\w*|pull(?:ed|s)?(?:\s+out)?|sen[dt]s?|deploy(?:ed|s)?|mov(?:ed|es))\s+(?:[\w,]+\s+){0,3}?"
     r"(?:[\w-]+\s+)?(?:fighters|militiamen)\b"
@@ -353,7 +364,8 @@ def find_counts(
     """
     about_troops = bool(_TROOP_CONTEXT.search(text))
     follows = prev_about_troops and bool(_LEVEL_SUBJECT.search(text) or _FURTHER_MOVED.search(text))
-    if len(text) > 3000 or not (about_troops or follows or _FIGHTERS_MOVED.search(text)):
+    strong = "-strong" in text  # "a 2,500-strong force" sizes a force without a troop noun
+    if len(text) > 3000 or not (about_troops or follows or strong or _FIGHTERS_MOVED.search(text)):
         return []
     out: list[Count] = []
     date_spans = [(d.start, d.end) for d in dates]
@@ -377,6 +389,10 @@ def find_counts(
             noun_end = one.end()
         elif noun:
             noun_end = noun.end()
+        elif num.strong and (_STRONG_NOUN_AFTER.match(text, num.end) or _STRONG_NOUN_BEFORE.search(before)):
+            # "a 2,500-strong force", "a convoy of militiamen about 2,500-strong": the force's size.
+            after_noun = _STRONG_NOUN_AFTER.match(text, num.end)
+            noun_end = after_noun.end() if after_noun else num.end
         elif _CHANGE_BEFORE.search(before) and (fighters := _FIGHTERS.match(text, num.end)):
             noun_end = fighters.end()  # "withdrew at least 2,000 fighters": a named force's movement
         elif _ANOTHER_BEFORE.search(before) and _CHANGE_AFTER.match(text, num.end) and (about_troops or follows):
@@ -416,6 +432,14 @@ def find_counts(
             continue
         kind, direction, status, existing = count
         place = placed.group("c") if placed else _country(text, num, noun_end, clause_from)
+        if kind == "change" and direction == "decrease" and not placed:
+            # A withdrawal is counted where the troops leave: "from Syria", not "into Iraq"; with only a
+            # destination named, the article's country is the one they left.
+            origin = _ORIGIN.match(text, noun_end, min(len(text), noun_end + 90))
+            if origin:
+                place = origin.group("c")
+            elif _DESTINATION.match(text, noun_end, min(len(text), noun_end + 60)) and main_country:
+                place = main_country
         if place is False:
             continue
         if place is None and kind == "casualty":
@@ -512,7 +536,7 @@ def _classify(
         direction = "increase" if verb.startswith(("arriv", "deploy", "sent", "redeploy", "be", "flown", "fly")) \
             else "decrease"
         status = "planned" if future or re.match(r"^\s+(?:will|would|are to|to|set|expected|due)\b", after) else (
-            "past" if re.search(r"(?:ed|left|sent|withdrawn|withdrew|went)$", verb) else "current")
+            "past" if re.search(r"(?:ed|left|sent|withdrawn|withdrew|went)$", verb.split()[0]) else "current")
         return "change", direction, status, False
     status = _level_status(before, clause_before, sentence_before, future, remaining, text[noun_end : noun_end + 40])
     return "level", None, status, False

@@ -285,3 +285,23 @@ def test_season_phrases_resolve_against_publication() -> None:
     assert resolve("this summer", may) == "2025"
     assert resolve("the summer of 2019", may) == "2019"
     assert resolve("next spring", may) is not None
+
+
+# ---------------------------------------------------------------- N-strong and where a withdrawal is counted
+def test_n_strong_sizes_a_force_as_a_count() -> None:
+    x = extract("A 3,000-strong French force is based in Chad.", PUB)
+    assert [(c.value, c.kind, c.country, c.force) for c in x.troop_counts] == [(3000, "level", "Chad", "France")]
+    x = extract("A column of militiamen about 900-strong crossed back into Lebanon from Syria on Sunday.", PUB)
+    c = _one(x, 900)
+    assert (c.qualifier, c.kind, c.direction, c.status, c.country) == ("approx", "change", "decrease", "past", "Syria")
+
+
+def test_n_strong_without_a_force_is_no_count() -> None:
+    assert extract("Troops watched the final in a 40,000-strong stadium in Qatar.", PUB).troop_counts == []
+
+
+def test_a_withdrawal_is_counted_where_the_troops_leave() -> None:
+    c = _one(extract("The army pulled 500 troops out of Syria into Iraq on Monday.", PUB), 500)
+    assert (c.direction, c.status, c.country) == ("decrease", "past", "Syria")
+    c = _one(extract("The US moved 300 troops to Jordan.", PUB), 300)
+    assert (c.direction, c.country) == ("increase", "Jordan")
