@@ -416,9 +416,8 @@ def find_counts(
             if not (cue or placed) or not _FOLLOW_OK.match(text[num.end : num.end + 20]):
                 continue
             head = text[: num.start]
-            if not (
-                _TROOP_CONTEXT.search(head) or _LEVEL_SUBJECT.search(head) or placed or _ARRIVALS_NUMBERING.search(head)
-            ):
+            arrivals = _ARRIVALS_NUMBERING.search(before)
+            if not (_TROOP_CONTEXT.search(head) or _LEVEL_SUBJECT.search(head) or placed or arrivals):
                 continue
             noun_end = num.end
         if num.qualifier == "exact" and _RANGE_BEFORE.search(before):
