@@ -403,9 +403,9 @@ def _fts_query(words: Sequence[str]) -> str:
     return " AND ".join('"' + w.replace('"', '""') + '"*' for w in words)
 
 
-async def _capped_count(session: AsyncSession, query: Select[Any], cap: int) -> int:
+async def _capped_count(session: AsyncSession, query: Select[Any], cap: int, params: dict[str, str]) -> int:
     """How many rows ``query`` returns, counting no further than ``cap``."""
-    return await session.scalar(select(func.count()).select_from(query.limit(cap).subquery())) or 0
+    return await session.scalar(select(func.count()).select_from(query.limit(cap).subquery()), params) or 0
 
 
 async def said(
@@ -453,10 +453,10 @@ async def said(
         params = {**fts, "ws": workspace}
         from_fts = [text("+statements.workspace = :ws"), *conditions[1:]]
         matches = select(literal(1)).select_from(_FTS.join(StatementFact, StatementFact.id == _FTS.c.rowid))
-        total = await _capped_count(session, matches.where(_FTS_MATCH, *from_fts).params(params), cap)
+        total = await _capped_count(session, matches.where(_FTS_MATCH, *from_fts), cap, params)
         # How common the words are, from the index alone (every workspace): which plan reads less.
         common = _FTS_SORT_CAP <= await _capped_count(
-            session, select(_FTS.c.rowid).where(_FTS_MATCH).params(fts), _FTS_SORT_CAP
+            session, select(_FTS.c.rowid).where(_FTS_MATCH), _FTS_SORT_CAP, fts
         )
         if common:
             # A common word: walk the date index, reading the texts until a page of them has every word.
@@ -470,17 +470,18 @@ async def said(
         # A rare one: sort its few matches.
         conditions = [*from_fts, StatementFact.id.in_(select(_FTS.c.rowid).where(_FTS_MATCH))]  # type: ignore[list-item]
     else:
-        total = await _capped_count(session, select(literal(1)).select_from(StatementFact).where(*conditions), cap)
+        total = await _capped_count(session, select(literal(1)).select_from(StatementFact).where(*conditions), cap, {})
 
     def page(*extra: ColumnElement[bool]) -> Select[tuple[StatementFact]]:
-        return select(StatementFact).where(*conditions, *extra).params(params)
+        return select(StatementFact).where(*conditions, *extra)
 
     rows: list[StatementFact] = []
     if offset < total:
         rows = list(
             (
                 await session.scalars(
-                    page(StatementFact.date_start.is_not(None)).order_by(*_NEWEST_SAID).limit(limit).offset(offset)
+                    page(StatementFact.date_start.is_not(None)).order_by(*_NEWEST_SAID).limit(limit).offset(offset),
+                    params,
                 )
             ).all()
         )
@@ -490,7 +491,7 @@ async def said(
                 offset + len(rows)
                 if rows
                 else await session.scalar(
-                    select(func.count()).select_from(page(StatementFact.date_start.is_not(None)).subquery())
+                    select(func.count()).select_from(page(StatementFact.date_start.is_not(None)).subquery()), params
                 )
                 or 0
             )
@@ -499,7 +500,8 @@ async def said(
                     page(StatementFact.date_start.is_(None))
                     .order_by(*_NEWEST_UNDATED)
                     .limit(limit - len(rows))
-                    .offset(max(0, offset - n_dated))
+                    .offset(max(0, offset - n_dated)),
+                    params,
                 )
             ).all()
     return await _said_answer(session, rows, total)
