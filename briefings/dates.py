@@ -333,6 +333,19 @@ _SINCE_BEFORE = re.compile(r"(?i)\bsince\s+(?:[^,;.\d]{0,40}\s)?$")
 _DEADLINE_BEFORE = re.compile(r"(?i)\b(?:by|until|till|before|no later than)\s+$")
 
 
+# A future-tense verb in the same clause before a yearless month or day.
+_WILL_BEFORE = re.compile(
+    r"(?i)\b(?:will|'ll|is\s+to|are\s+to|(?:plans?|planning|set|expected|due|scheduled|going)\s+to)\b[^.;,:]{0,60}$"
+)
+
+
+def _as_next(found: DateMatch, pub: dt.date) -> DateMatch:
+    year, rest = int(found.value[:4]) + 1, found.value[4:]  # type: ignore[index]
+    if f"{year}{rest}"[:7] < pub.isoformat()[:7]:
+        year += 1
+    return DateMatch(found.start, found.end, found.text, f"{year}{rest}", True, False, found.since)
+
+
 def _as_deadline(found: DateMatch, m: re.Match[str], pub: dt.date) -> DateMatch:
     """"by Jan. 15": a day with no year after a deadline word is the next such day, a plan."""
     month, day = _month_num(m.group(f"{m.lastgroup}_m")), int(m.group(f"{m.lastgroup}_d"))
@@ -364,6 +377,15 @@ def find_dates(text: str, ctx: DateContext, *, update: bool = True) -> list[Date
                 found = DateMatch(found.start, found.end, found.text, fmt_month(year_named, month))
         if m.lastgroup in {"md", "dm"} and _DEADLINE_BEFORE.search(text, max(0, m.start() - 16), m.start()):
             found = _as_deadline(found, m, ctx.published)
+        elif (
+            kind in {"md", "dm", "mo"}
+            and found.value is not None
+            and not found.future
+            and found.value[:7] < ctx.published.isoformat()[:7]
+            and _WILL_BEFORE.search(text, max(0, m.start() - 70), m.start())
+        ):
+            # "will leave Kosovo in June" said in April: next June, a plan, not last year's.
+            found = _as_next(found, ctx.published)
         if m.group().lower().startswith("since") or _SINCE_BEFORE.search(text, max(0, m.start() - 48), m.start()):
             found.since = True
         out.append(found)

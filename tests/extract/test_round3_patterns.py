@@ -305,3 +305,13 @@ def test_a_withdrawal_is_counted_where_the_troops_leave() -> None:
     assert (c.direction, c.status, c.country) == ("decrease", "past", "Syria")
     c = _one(extract("The US moved 300 troops to Jordan.", PUB), 300)
     assert (c.direction, c.country) == ("increase", "Jordan")
+
+
+def test_a_yearless_month_after_will_is_the_next_one() -> None:
+    apr = dt.date(2025, 4, 18)
+    assert resolve("The battalion will leave Kosovo in June", apr) == "2025-06"
+    assert resolve("The battalion will leave Kosovo in March", apr) == "2026-03"
+    assert resolve("The battalion left Kosovo in March", apr) == "2025-03"
+    assert resolve("The unit is due to arrive on Feb. 3", apr) == "2026-02-03"
+    c = _one(extract("The 1,200-strong battalion will leave Kosovo in June, the ministry said.", apr), 1200)
+    assert (c.status, c.date) == ("planned", "2025-04")  # a plan is dated by its announcement
