@@ -98,6 +98,7 @@ def content_words(text: str) -> frozenset[str]:
     return frozenset(_stem(w) for w in _WORD.findall(text.casefold().replace(",", "")) if w not in _STOP)
 
 
+@lru_cache(maxsize=65_536)
 def numbers(text: str) -> frozenset[str]:
     """The numbers written in ``text`` ("1,000" and "1000" are one number)."""
     return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(text))
@@ -109,14 +110,14 @@ def similarity(a: str, b: str) -> float:
     Texts that both give numbers but share none ("600 troops" and "900 troops")
     are different facts whatever their words, so they score 0.
     """
-    na, nb = numbers(a), numbers(b)
-    if na and nb and not na & nb:
-        return 0.0
     wa, wb = content_words(a), content_words(b)
     if not wa or not wb:
         return 0.0
     if min(len(wa), len(wb)) / max(len(wa), len(wb)) < _MIN_SIZE_RATIO:
         return 0.0  # too different in length to reach SAME_TEXT, whatever they share
+    na, nb = numbers(a), numbers(b)
+    if na and nb and not na & nb:
+        return 0.0
     return 2 * len(wa & wb) / (len(wa) + len(wb))
 
 
@@ -164,7 +165,11 @@ def _refine_date(fact: TroopCountFact | StatementFact | EventFact, new: str | No
 def _compatible(stored: str | None, new: str | None, *, unknown_matches: bool) -> bool:
     if stored is None or new is None:
         return (stored is None and new is None) or unknown_matches
-    return nests(stored, new)
+    return _nests(stored, new)
+
+
+# Each new fact is tested against every candidate of its key: the same pairs of dates recur.
+_nests = lru_cache(maxsize=65_536)(nests)
 
 
 def _date_condition(model: FactModel, date: str | None, *, unknown_matches: bool) -> Any:
