@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from briefings.clean import clean_text
-from briefings.dates import DateContext, FactDate, find_dates, fmt_month
+from briefings.dates import DateContext, DateMatch, FactDate, find_dates, fmt_month
 from briefings.extract.events import find_events
 from briefings.extract.sentences import Sentence, split_sentences
 from briefings.extract.speakers import SpeakerBook, collect_names
@@ -61,7 +61,33 @@ def _statement_date(f: Found, default: FactDate) -> FactDate:
         if d.value is None or d.future or d.text not in f.attribution:
             continue
         return default if d.vague else d.value
+    opening = _opening_date(f.sentence)
+    # "On Wednesday, Biden said ...": a date that opens the sentence dates the saying that follows it.
+    if opening is not None and f.attribution.strip() and f.attribution.strip() in f.sentence.text[opening.end :]:
+        return opening.value or default
     return default
+
+
+_OPENING = re.compile(r"^(?:On|Late|Early|Earlier|Later)?\s*,?\s*$")
+# "..., the commander said Wednesday", "announced on Tuesday": a date right after a verb of saying.
+_SAID_BEFORE = re.compile(r"(?i)\b(?:said|says|announced|told\s+[\w.]+(?:\s+[\w.]+)?|confirmed|stated)\s+(?:on\s+)?$")
+
+
+def _opening_date(s: Sentence) -> DateMatch | None:
+    """A resolved past date that opens the sentence and is followed by a comma ("On Wednesday, ...")."""
+    for d in s.dates[:1]:
+        if d.value and not d.future and not d.vague and _OPENING.match(s.text[: d.start]) and \
+                s.text[d.end : d.end + 1] == ",":
+            return d
+    return None
+
+
+def _said_date(s: Sentence) -> FactDate | None:
+    """The date a sentence's saying is given ("the commander said Wednesday"), for facts with no date of their own."""
+    for d in s.dates:
+        if d.value and not d.future and not d.vague and _SAID_BEFORE.search(s.text, max(0, d.start - 40), d.start):
+            return d.value
+    return None
 
 
 def _dedupe_counts(counts: list[Count]) -> list[Count]:
@@ -148,6 +174,10 @@ def _extract(text: str, published: dt.date) -> Extraction:
                 evidence=f.evidence,
             )
         )
+
+    for s in sentences:
+        if s.index not in said_dates and (said := _said_date(s)) is not None:
+            said_dates[s.index] = said
 
     country = _main_country(clean.title, sentences)
     counts: list[Count] = []

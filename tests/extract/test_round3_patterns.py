@@ -315,3 +315,18 @@ def test_a_yearless_month_after_will_is_the_next_one() -> None:
     assert resolve("The unit is due to arrive on Feb. 3", apr) == "2026-02-03"
     c = _one(extract("The 1,200-strong battalion will leave Kosovo in June, the ministry said.", apr), 1200)
     assert (c.status, c.date) == ("planned", "2025-04")  # a plan is dated by its announcement
+
+
+# ---------------------------------------------------------------- when it was said
+def test_a_plan_is_dated_by_the_day_it_was_said() -> None:
+    x = extract("The army will cut its force in Kosovo by about 400 troops this month, the defence chief said Tuesday.",
+                PUB)
+    c = _one(x, 400)
+    assert (c.kind, c.status, c.date) == ("change", "planned", "2024-05-14")
+
+
+def test_a_date_opening_the_sentence_dates_the_saying() -> None:
+    x = extract('On Monday, Prime Minister Ulf Kristersson said it was "time to end the mission" and confirmed that '
+                "the last of the 600 Swedish troops in Mali would leave by June.", PUB)
+    assert [s.date for s in x.statements] == ["2024-05-13"]
+    assert {c.date for c in x.troop_counts} == {"2024-05-13"}
