@@ -172,25 +172,27 @@ def _compatible(stored: str | None, new: str | None, *, unknown_matches: bool) -
 _nests = lru_cache(maxsize=65_536)(nests)
 
 
-def _date_condition(model: FactModel, date: str | None, *, unknown_matches: bool) -> Any:
-    """SQL for "the stored date nests with ``date``", as index-friendly as possible.
+def _date_conditions(model: FactModel, date: str | None, *, unknown_matches: bool) -> list[Any]:
+    """SQL for "the stored date nests with ``date``" as alternatives, each an index range.
 
     A stored period that contains the new one starts on the new period's first
     day, month or year (point lookups on ``date_start``); one inside it starts
-    and ends within it (a short range).
+    and ends within it (a short range). Kept as a flat list so that, with the
+    workspace and key in each, SQLite reads every alternative from the lookup index
+    (it does not split an OR nested in an AND).
     """
     p = period(date)
     # An undated fact has neither date nor start; the start is in the lookup index (migration 0004).
     undated = and_(model.date_start.is_(None), model.date.is_(None))
     if p is None:
-        return true() if unknown_matches else undated
+        return [true()] if unknown_matches else [undated]
     start, end, _ = p
     starts = {start, start.replace(day=1), start.replace(month=1, day=1)}
-    nested = or_(
+    nested = [
         and_(model.date_start.in_(sorted(starts)), model.date_end >= end),
         and_(model.date_start >= start, model.date_start <= end, model.date_end <= end),
-    )
-    return or_(nested, undated) if unknown_matches else nested
+    ]
+    return [*nested, undated] if unknown_matches else nested
 
 
 def _closeness(stored: str | None, new: str | None) -> int:
@@ -225,12 +227,13 @@ async def _candidates(
     become ORM objects (:func:`_loaded`).
     """
     conditions = [
-        and_(model.fact_key == key, _date_condition(model, date, unknown_matches=unknown_matches))
+        and_(model.workspace == workspace, model.fact_key == key, alternative)
         for key, date in dict.fromkeys(wanted)
+        for alternative in _date_conditions(model, date, unknown_matches=unknown_matches)
     ]
     if not conditions:
         return []
-    where = (model.workspace == workspace, or_(*conditions))
+    where = (or_(*conditions),)
     if text_attr is not None:
         columns = (model.id, model.fact_key, model.date, getattr(model, text_attr))
         rows = await session.execute(select(*columns).where(*where).order_by(model.id))
