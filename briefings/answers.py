@@ -466,7 +466,7 @@ async def said(
                 for f in (await session.scalars(select(StatementFact).where(StatementFact.id.in_(ids[offset:])))).all()
             }
             rows = [found[i] for i in ids[offset:] if i in found]
-            return await _said_answer(session, rows, total)
+            return await _said_answer(session, rows, total, exact=total < cap)
         # A rare one: sort its few matches.
         conditions = [*from_fts, StatementFact.id.in_(select(_FTS.c.rowid).where(_FTS_MATCH))]  # type: ignore[list-item]
     else:
@@ -504,7 +504,7 @@ async def said(
                     params,
                 )
             ).all()
-    return await _said_answer(session, rows, total)
+    return await _said_answer(session, rows, total, exact=total < cap)
 
 
 _NEWEST_SAID = (StatementFact.date_start.desc(), StatementFact.first_seen_at.desc(), StatementFact.id.desc())
@@ -561,10 +561,13 @@ async def _common_search(
     return ids[:wanted]
 
 
-async def _said_answer(session: AsyncSession, rows: Sequence[StatementFact], total: int) -> SaidAnswer:
+async def _said_answer(
+    session: AsyncSession, rows: Sequence[StatementFact], total: int, *, exact: bool
+) -> SaidAnswer:
     srcs = await sources_for(session, StatementSource, [s.id for s in rows])
     return SaidAnswer(
         total=total,
+        total_exact=exact,
         statements=[
             StatementOut(
                 id=s.id,

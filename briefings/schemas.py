@@ -179,6 +179,13 @@ class SaidAnswer(_Model):
 
     statements: list[StatementFact] = Field(default_factory=list)
     total: int = 0
+    # False when counting stopped at a cap: there are at least ``total`` matches.
+    total_exact: bool = True
+
+    @property
+    def total_words(self) -> str:
+        """The number of matches for people: ``"37"``, or ``"1,000+"`` when counting stopped."""
+        return f"{self.total:,}" if self.total_exact else f"{self.total - 1:,}+"
 
 
 class ArticleSummary(_Model):

@@ -171,7 +171,8 @@ def said_embed(
         b.field(name, [body, f"— {links(s.sources, 2)}"])
     shown = len(b.embed.fields)
     first = offset + 1
-    return b.finish(f"Statements {first}–{offset + shown} of {max(answer.total, offset + shown)}")
+    last = offset + shown
+    return b.finish(f"Statements {first}–{last} of {answer.total_words if answer.total > last else last}")
 
 
 def _summary_line(a: ArticleSummary) -> str:

@@ -87,7 +87,7 @@ def said_text(answer: SaidAnswer, *, offset: int = 0) -> str:
         out.append(f"  {quote_words(s)}")
         out.append(f"  [{sources_text(s.sources)}]")
     last = offset + len(answer.statements)
-    out.append(f"Statements {offset + 1}-{last} of {max(answer.total, last)}")
+    out.append(f"Statements {offset + 1}-{last} of {answer.total_words if answer.total > last else last}")
     return "\n".join(out)
 
 

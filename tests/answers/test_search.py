@@ -135,3 +135,24 @@ def test_has_words_reads_words_as_the_index_does() -> None:
     assert not answers.has_words(text, ["draw"])
     assert not answers.has_words(text, ["1,000", "border"])
     assert not answers.has_words(text, ["000 troops is conditions-based extra"])
+
+
+
+async def test_a_capped_total_says_so(store, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
+    """Counting stops at a cap; the answer says "at least", and the bot's footer shows it."""
+    from bot.render.embeds import said_embed
+    from briefings.schemas import SaidAnswer
+
+    monkeypatch.setattr(answers, "TOTAL_CAP", 3)
+    names = ["Adams", "Baker", "Clark", "Davis", "Evans", "Foster"]
+    async with store.factory() as session, session.begin():
+        await add_article(session, source="AP", published="2021-03-02",
+                          statements=[said(f"Senator {n}", f"{n} spoke on day {i}", f"2021-03-0{i + 1}")
+                                      for i, n in enumerate(names)])
+    async with store.factory() as session:
+        capped = await answers.said(session=session, workspace="ws", limit=2)
+        exact = await answers.said(session=session, workspace="ws", limit=10)
+    assert (capped.total, capped.total_exact, capped.total_words) == (4, False, "3+")
+    assert (exact.total, exact.total_exact, exact.total_words) == (6, True, "6")
+    assert (said_embed(capped, offset=0).footer.text or "").endswith("of 3+")
+    assert SaidAnswer(total=6).total_words == "6"
