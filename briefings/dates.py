@@ -101,7 +101,7 @@ _EXTRA_RE = re.compile(
     )
     + ")"
 )
-_EXTRA_CUES = ("later", "follow", "after", "spring", "summer", "autumn", "fall", "winter")
+_EXTRA_CUES = ("later", "followed", "afterward", "after that", "spring", "summer", "autumn", "fall", "winter")
 
 
 @dataclass(slots=True)

@@ -62,8 +62,9 @@ def event_date(dates: list[DateMatch], attribution: str = "", text: str = "") ->
               and (not _NOT_EVENT_DATE.match(d.text) or (text and d.since and _SINCE_WHEN.match(text, d.end)))]
     if text:
         # A date inside ", which ... ," is background; the main clause's date is the development's.
-        spans = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(text)]
-        usable = [d for d in usable if not any(a <= d.start < b for a, b in spans)] or usable
+        if ", wh" in text:
+            spans = [(m.start(), m.end()) for m in _RELATIVE_CLAUSE.finditer(text)]
+            usable = [d for d in usable if not any(a <= d.start < b for a, b in spans)] or usable
         # "following the Sept. 14 attacks": the attributive date is the attacks' (an event of its own).
         usable = [d for d in usable if not _attributive(text, d)] or usable
     # A date inside a "since ..." phrase ("the lowest level since the war began in 2001") marks the start of a
