@@ -31,14 +31,25 @@ COUNTRIES = (
     "|Gaza|West Bank|Venezuela|Panama|Haiti|Sudan|Norway|Italy|Spain|Britain|France|Australia|Europe"
 )
 _COUNTRY = re.compile(rf"\b({COUNTRIES})\b")
+# Bases, cities and regions that name their country when the text does not ("at the Harir base and Erbil").
+_PLACE_COUNTRY = {
+    "Baghdad": "Iraq", "Erbil": "Iraq", "Irbil": "Iraq", "Mosul": "Iraq", "Kirkuk": "Iraq", "Basra": "Iraq",
+    "Harir": "Iraq", "Ain al-Asad": "Iraq", "Kurdistan Region": "Iraq", "Anbar": "Iraq", "Sulaymaniyah": "Iraq",
+    "Damascus": "Syria", "Raqqa": "Syria", "Deir ez-Zor": "Syria", "Hasakah": "Syria", "Kobani": "Syria",
+    "Manbij": "Syria", "al-Tanf": "Syria", "Tanf": "Syria", "Palmyra": "Syria", "Aleppo": "Syria", "Idlib": "Syria",
+    "Qamishli": "Syria", "Rojava": "Syria", "Amman": "Jordan", "Tower 22": "Jordan",
+}  # fmt: skip
+_PLACES = "|".join(re.escape(p) for p in sorted(_PLACE_COUNTRY, key=len, reverse=True))
 _PLACE_AFTER = re.compile(
     # The place must belong to this count: the span stops at another number or a coordinated clause
     # ("to 2,500 and cut its troops in Iraq" does not put the 2,500 in Iraq).
     r"(?:(?!\band\s+(?!Air\b)[a-z]+\s|\bbut\b|\d)[^,;:—–()]){0,60}?"
-    r"\b(?:in|from|out of|inside|into|to|across|throughout|within|stationed in|based in)\s+"
+    r"(?:\b(?:in|from|out of|inside|into|to|across|throughout|within|stationed in|based in)\s+"
     r"(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
     r"|south-east|south-west)(?:ern)?\s+|(?:neighbou?ring|nearby|central|federal)\s+)?"
     rf"(?P<c>{COUNTRIES}|region\b|Middle East|Gulf\b|area\b)"
+    # "will remain at the Harir base": a base or city the gazetteer places in a country.
+    rf"|\b(?:in|at|from|to|inside|near)\s+(?:the\s+)?(?P<p>{_PLACES})\b)"
 )
 # "In Iraq, where roughly 5,000 troops ...": a place that opens the clause the number is in.
 _PLACE_OPENS = re.compile(rf"(?:In|Inside|Across)\s+(?:the\s+)?(?P<c>{COUNTRIES})\s*,")
@@ -245,7 +256,7 @@ def _country(text: str, num: Number, noun_end: int, clause_from: int) -> str | b
             return named[-1]
     after = _PLACE_AFTER.match(text, noun_end, min(len(text), noun_end + 90))
     if after:
-        c = after.group("c")
+        c = after.group("c") or _PLACE_COUNTRY[after.group("p")]
         return False if c in {"region", "Middle East", "Gulf", "area"} else c
     opens = _PLACE_OPENS.match(text)
     if opens and opens.end() <= num.start:
@@ -338,6 +349,25 @@ def _nearest_date(
         if best is None or dist < best[0]:
             best = (dist, d.value)
     return best[1] if best else None
+
+
+_SENT_THEN = re.compile(
+    r"[^,;.]{0,25}?\b(?:sent|deployed|dispatched|posted|flown\s+in|introduced|brought\s+in)\b[^,;.]{0,30}$"
+)
+# "will remain ... under the agreement reached between Baghdad and Washington last year": the date of that noun.
+_OTHER_NOUNS_DATE = re.compile(
+    r"\b(?:the|an?)\s+[a-z]+\s+(?:reached|signed|struck|brokered|agreed|announced|made|sealed)\b[^,;.]{0,50}$"
+)
+
+
+def _own_dates(dates: list[DateMatch], text: str, noun_end: int) -> list[DateMatch]:
+    """The dates that may date a count holding now or planned: not those of another noun or of the sending."""
+    return [
+        d for d in dates
+        if d.start < noun_end or not (
+            _SENT_THEN.match(text, noun_end, d.start) or _OTHER_NOUNS_DATE.search(text, noun_end, d.start)
+        )
+    ]
 
 
 _ATTRIBUTIVE = re.compile(r"\s+(?!and\b|or\b|to\b|in\b|at\b|on\b|by\b)[a-z]{3,}")
@@ -469,12 +499,18 @@ def find_counts(
                 default_date if kind != "level" else None
             )
         elif status == "planned":
-            date = said_date or _nearest_date(dates, num.start, text) or default_date
+            # "will bring the number to about 300, up from the 50 first sent last autumn": a date in a later
+            # clause dates the other figure.
+            until = _clause_span(text, num.end)[1]
+            own = _own_dates(dates, text, noun_end)
+            date = said_date or _nearest_date(own, num.start, text, until=until) or default_date
         else:
             # A level that holds now is dated only by a date in its own clause: "2,000 troops, a figure it
             # disclosed in December" holds at publication, not in December.
             clause = _clause_span(text, num.num_start)
-            date = _nearest_date(dates, num.start, text, clause=clause) or said_date or default_date
+            # "the 50 special forces first sent last autumn": that date is when they were sent; they are there now.
+            own = _own_dates(dates, text, noun_end)
+            date = _nearest_date(own, num.start, text, clause=clause) or said_date or default_date
         values = [(kind, direction, status, existing)]
         if kind == "level" and direction == "decrease":
             # "withdraw all of the 2,000 troops": the current level, and a planned change of the same size.
@@ -521,7 +557,11 @@ def _classify(
         re.match(r"^[^,.;]{0,40}?\b(?:will|would|is expected|are expected|is set|are set)\b", after)
     )
     ch = _CHANGE_BEFORE.search(before)
-    more = bool(_MORE_AFTER.match(text[num.end : num.end + 15])) or bool(_ANOTHER_BEFORE.search(before))
+    more = bool(_MORE_AFTER.match(text[num.end : num.end + 15])) or (
+        # "Another 2,500 troops are in neighboring Iraq": an additive before a verb of being places a second
+        # force; it moves nothing.
+        bool(_ANOTHER_BEFORE.search(before)) and not _BEING_PLACED.match(text, noun_end)
+    )
     by = _BY_BEFORE.search(before)
     if by and ch is None:
         direction = "increase" if by.group(1).lower().startswith(("increas", "boost", "rais", "expand")) else "decrease"
@@ -573,6 +613,10 @@ _DONE = re.compile(r"(?i)\b(?:completed|finished|concluded|wrapped\s+up)\b")
 _STATIVE = re.compile(
     r"\s+(?:(?:are|is|remain|remained|were|was|stay|stayed)\s+)(?:currently\s+|still\s+|now\s+)?"
     r"(?:deployed|stationed|based)\s+(?:in|at|across|throughout|inside|there|on)\b"
+)
+_BEING_PLACED = re.compile(
+    r"\s+(?:are|is|remain|remains|remained|were|was|stay|stays|stayed)\s+(?:currently\s+|still\s+|now\s+)?"
+    r"(?:(?:deployed|stationed|based)\s+)?(?:in|at|across|inside|throughout|there)\b"
 )
 _PERFECT_STATE = re.compile(r"\b(?:has|have)\s+(?:\w+\s+)?(?:kept|maintained|had|stationed|based|retained)\b")
 _FUTURE_CHANGE = re.compile(
