@@ -42,6 +42,8 @@ NUMBER_RE = re.compile(
     r"(?P<plus>-plus\b|\+)?"
     # "a 2,500-strong force", "fighters about 800-strong": the size of a body of troops.
     r"(?P<strong>-strong\b)?(?![\w-])"
+    # "a further 100 or so": about the figure.
+    r"(?P<orso>\s+or\s+so\b)?"
 )
 
 
@@ -119,5 +121,7 @@ def find_numbers(text: str, *, singles: bool = False) -> list[Number]:
             value = 1
         qual = (m.group("qual") or "").lower()
         qualifier = "over" if m.group("plus") else QUALIFIERS.get(qual, "exact")
+        if m.group("orso") and qualifier == "exact":
+            qualifier = "approx"
         out.append(Number(value, qualifier, m.start(), m.start("num"), m.end(), raw, bool(m.group("strong"))))
     return out

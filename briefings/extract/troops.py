@@ -49,7 +49,7 @@ _PLACE_AFTER = re.compile(
     r"|south-east|south-west)(?:ern)?\s+|(?:neighbou?ring|nearby|central|federal)\s+)?"
     rf"(?P<c>{COUNTRIES}|region\b|Middle East|Gulf\b|area\b)"
     # "will remain at the Harir base": a base or city the gazetteer places in a country.
-    rf"|\b(?:in|at|from|to|inside|near)\s+(?:the\s+)?(?P<p>{_PLACES})\b)"
+    rf"|\b(?:in|at|from|to|inside|near|called|named)\s+(?:the\s+)?(?P<p>{_PLACES})\b)"
 )
 # "In Iraq, where roughly 5,000 troops ...": a place that opens the clause the number is in.
 _PLACE_OPENS = re.compile(rf"(?:In|Inside|Across)\s+(?:the\s+)?(?P<c>{COUNTRIES})\s*,")
@@ -60,7 +60,8 @@ _LIST_CUE = re.compile(r"(?i)(?:\bincluding|\band|\bwith|\bof\s+(?:them|whom)|,)
                        r"|nearly|approximately|more\s+than|fewer\s+than|over|under)\s+)?$")
 _PLACE_BEFORE = re.compile(
     r"\b(?:troops?|forces?|presence|footprint|levels?|deployment|personnel|soldiers|contingent|garrison|mission)"
-    r"\s+(?:in|inside|to)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+)?"
+    r"\s+(?:in|inside|to)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+"
+    r"|(?:neighbou?ring|nearby)\s+)?"
     rf"(?P<c>{COUNTRIES}|region\b|Middle East|Gulf\b)"
 )
 _TROOP_WORD = (
@@ -104,9 +105,30 @@ _ELIDED_CUE = re.compile(
     r"\b(?:to|leaving|leave|leaves|left|keeping|keep|keeps|retain|retaining|with|at|of|from|numbered|numbering"
     r"|totalled|totaled|totalling|totaling|alongside|it's|it’s|it\s+is)\s*$"
 )
+# Further cues before an elided noun: "the number ... exceeded 1,200", "A small group, around 150, at a garrison",
+# "by 2016 there were more than 5,000", "authorised a further 217", "he had sent 250 more".
+_ELIDED_MORE_CUE = re.compile(
+    r"(?i)\b(?:exceed(?:ed|s)?|topped|surpassed|passed)\s*$"
+    r"|\b(?:group|contingent|detachment|team|unit|garrison|force)\s*,\s*$"
+    r"|\bthere\s+(?:were|are|was|is|remain|remained)\s*$"
+    r"|\b(?:another|an additional|an extra|a further)\s*$"
+)
+# "About 275 returned", "about 600 remained", "250 more": the bare figure is the subject of a troop verb.
+_BARE_SUBJECT = re.compile(
+    r"\s+(?:(?:had|have|has|were|was|then|also|later)\s+)?(?:returned|remained|arrived|left|stayed|remain|stay)\b"
+)
+# After a sentence about troops: "About 275 returned in June 2014", "by 2016 there were more than 5,000".
+_FOLLOW_FIGURE = re.compile(
+    r"(?i)(?:^|,\s+|\band\s+)(?:(?:about|some|roughly|around|nearly|only|just|more\s+than|fewer\s+than)\s+)?"
+    r"\d[\d,]*\s+(?:had\s+)?(?:returned|remained|arrived|left|stayed)\b"
+    r"|\bthere\s+(?:were|are)\s+(?:(?:about|some|roughly|around|nearly|more\s+than|fewer\s+than)\s+)?\d[\d,]*\s*[.,;]"
+    r"|\b(?:group|contingent|detachment|team|unit)\s*,\s+(?:(?:about|some|roughly|around|nearly)\s+)?\d[\d,]*\s*,"
+)
+_EXCEEDED = re.compile(r"(?i)\b(?:exceed(?:ed|s)?|topped|surpassed)\s*$")
+_MORE_ELIDED = re.compile(r"\s+(?:more|additional|extra)\b(?=\s*[,.;]|\s+(?:to|in|into|on|by|and)\b)")
 _FOLLOW_OK = re.compile(
     r"^(?:\s*(?:[,.;:)—–]|$)|\s+(?:to|behind|in|by|from|as|after|before|earlier|this|last|next|and|or|while"
-    r"|with|at|on|over|under|during|when|following|since|until|there|now|currently)\b)"
+    r"|with|at|on|over|under|during|when|following|since|until|there|now|currently|for)\b)"
 )
 _TROOP_CONTEXT = re.compile(
     r"(?i)\b(?:troops?|troop levels?|forces|personnel|soldiers?|service ?members?|footprint|military presence|marines?"
@@ -140,8 +162,8 @@ _BY_BEFORE = re.compile(r"\b(cut|reduc\w*|lower\w*|shr[iu]nk\w*|trim\w*|increas\
 # "1,000 troops will leave the north": the movement verb follows the noun.
 _CHANGE_AFTER = re.compile(  # used with .match(text, pos): no "^", which would only match at 0
     r"\s+(?:(?:will|would|are|were|to|set|expected|due|have|had|has|began|begin|start(?:ed)?|also|then|soon|now"
-    r"|be|been|being)\s+){0,3}(?P<verb>leave|left|leaving|withdraw|withdrew|withdrawn|depart(?:ed|ing)?|exit(?:ed)?"
-    r"|pull(?:ed)?\s+out|head(?:ed)?\s+home|return(?:ed)?\s+home|crossed(?:\s+back)?\s+(?:into|out\s+of|over)|go\s+home|went\s+home|arrive[ds]?|arriving"
+    r"|be|been|being|could|may|might)\s+){0,3}(?P<verb>(?<=could\s)follow|(?<=may\s)follow|(?<=might\s)follow|leave|left|leaving|withdraw|withdrew|withdrawn|depart(?:ed|ing)?|exit(?:ed)?"
+    r"|pull(?:ed)?\s+out|head(?:ed)?\s+home|return(?:ed)?\s+home|returned|crossed(?:\s+back)?\s+(?:into|out\s+of|over)|go\s+home|went\s+home|arrive[ds]?|arriving"
     r"|deployed|sent|redeployed|deploy|be\s+(?:deployed|sent|flown\s+in|flown|dispatched)|flown\s+in|fly\s+in)\b"
 )
 # "the total below 1,000", "it had stood at 3,100": a level noun or a pronoun stands for the troops.
@@ -399,7 +421,7 @@ def find_counts(
         return []
     about_troops = bool(_TROOP_CONTEXT.search(text))
     follows = not about_troops and prev_about_troops and bool(
-        _LEVEL_SUBJECT.search(text) or _FURTHER_MOVED.search(text)
+        _LEVEL_SUBJECT.search(text) or _FURTHER_MOVED.search(text) or _FOLLOW_FIGURE.search(text)
     )
     # "a 2,500-strong force" sizes a force without a troop noun; "withdrew 2,000 fighters" moves a named one.
     # Substring tests first: most sentences are about neither.
@@ -450,16 +472,28 @@ def find_counts(
             placed = _PLACED_AFTER.match(text, num.end) if out or _LIST_CUE.search(before) else None
             cue = (
                 _ELIDED_CUE.search(before)
+                or _ELIDED_MORE_CUE.search(before)
                 or _BY_BEFORE.search(before)
                 or (num.qualifier != "exact" and _LEVEL_NOUN_END.search(before))
             )
-            if not (cue or placed) or not _FOLLOW_OK.match(text[num.end : num.end + 20]):
+            # "About 275 returned": a bare figure opening its clause as the subject of a troop verb.
+            bare = _BARE_SUBJECT.match(text, num.end) if not text[clause_from : num.start].strip(" \"'“‘") or \
+                re.search(r"\band\s*$", before) else None
+            # "he had sent 250 more": the figure and "more" after a movement verb.
+            more_after = _CHANGE_BEFORE.search(before) and _MORE_ELIDED.match(text, num.end)
+            if more_after:
+                pass
+            elif bare:
+                pass
+            elif not (cue or placed) or not _FOLLOW_OK.match(text[num.end : num.end + 20]):
                 continue
             head = text[: num.start]
             arrivals = _ARRIVALS_NUMBERING.search(before)
-            if not (_TROOP_CONTEXT.search(head) or _LEVEL_SUBJECT.search(head) or placed or arrivals):
+            if not (_TROOP_CONTEXT.search(head) or _LEVEL_SUBJECT.search(head) or placed or arrivals
+                    or ((bare or more_after or (follows and _ELIDED_MORE_CUE.search(before)))
+                        and (about_troops or follows))):
                 continue
-            noun_end = num.end
+            noun_end = more_after.end() if more_after else num.end
         # Substring tests guard the rarer patterns: each runs for every number of every troop sentence.
         if num.qualifier == "exact" and "between" in before and _RANGE_BEFORE.search(before):
             num.qualifier = "approx"  # "between 2,000 and 2,500 troops": about the upper figure
@@ -468,6 +502,8 @@ def find_counts(
         ceiling = ("exceed" in before or "topped" in before or "surpass" in before) and bool(_CEILING.search(before))
         if ceiling:
             num.qualifier = "at_most"  # "a force that rarely exceeded 5,000"
+        elif num.qualifier == "exact" and _EXCEEDED.search(before):
+            num.qualifier = "over"  # "the number ... exceeded 1,200"
         count = _classify(text, num, noun_end, before, clause_from)
         if count is None:
             continue
@@ -554,7 +590,7 @@ def _classify(
         num.end : noun_end
     ]
     future = bool(_FUTURE.search(sentence_before)) or bool(
-        re.match(r"^[^,.;]{0,40}?\b(?:will|would|is expected|are expected|is set|are set)\b", after)
+        re.match(r"^[^,.;]{0,40}?\b(?:will|would|could|might|is expected|are expected|is set|are set)\b", after)
     )
     ch = _CHANGE_BEFORE.search(before)
     more = bool(_MORE_AFTER.match(text[num.end : num.end + 15])) or (
@@ -570,7 +606,8 @@ def _classify(
         verb = ch.group("verb").lower()
         dets = ch.group("dets").lower().split()
         is_by = "by" in dets
-        if verb.startswith(("cut", "reduc", "increas", "boost")) and not is_by and not more:
+        if verb.startswith(("cut", "reduc", "increas", "boost")) and not is_by and not more and \
+                not verb.endswith(" of"):  # "the reduction of some 2,200 personnel" is a change
             ch = None  # "cut ... troops" without "by": a level follows "to", else no clear change
         else:
             direction = "decrease" if _DECREASE.match(verb) else "increase"
@@ -589,7 +626,8 @@ def _classify(
         moved = None  # "1,000 troops are deployed in Niger": where they are, not a movement
     if moved:
         verb = moved.group("verb").lower()
-        direction = "increase" if verb.startswith(("arriv", "deploy", "sent", "redeploy", "be", "flown", "fly")) \
+        direction = "increase" if verb.startswith(("arriv", "deploy", "sent", "redeploy", "be", "flown", "fly",
+                                                     "follow")) or verb == "returned" \
             else "decrease"
         status = "planned" if future or re.match(r"^\s+(?:will|would|are to|to|set|expected|due)\b", after) else (
             "past" if re.search(r"(?:ed|left|sent|withdrawn|withdrew|went)$", verb.split()[0]) else "current")
@@ -665,8 +703,10 @@ def _level_status(
         return "current"
     if re.match(r"^\s+(?:still|now|currently)\b", after) and not future:
         return "current"  # "the 900 troops still there" hold now, whatever tense the clause before is in
-    if re.match(r"^\s+(?:were|was|had\s+been)\b", after):
-        return "past"  # "about 200 Marines were stationed at the base"
+    if re.match(r"^\s+(?:were|was|had\s+been|remained|stayed)\b", after) or re.search(
+            r"(?<!has\s)(?<!have\s)\b(?:remained|stayed)\s+(?:at\s+)?$", before):
+        # "about 200 Marines were stationed at the base", "about 600 remained", "the tally stayed at 503"
+        return "past"
     if _PERFECT_STATE.search(clause_before):
         return "current"  # "Russia has kept some 4,000 troops there since 2015" still holds
     if future and re.search(r"\b(?:keep|keeping|leave|leaving|retain|maintain|station|base|have)\b", clause_before) \

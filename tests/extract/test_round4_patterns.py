@@ -67,3 +67,69 @@ def test_a_base_named_in_the_gazetteer_places_the_force() -> None:
     )
     c = _one(x, 1100)
     assert (c.kind, c.country, c.qualifier) == ("level", "Iraq", "approx")
+
+
+# ---------------------------------------------------------------- count wordings
+def test_a_force_in_a_neighbouring_country_is_placed_there() -> None:
+    x = extract("Officials in Iraq said the smaller American force in neighbouring Jordan would hold at about 300 "
+                "troops.", PUB)
+    assert _one(x, 300).country == "Jordan"
+
+
+def test_the_reduction_of_a_figure_is_a_withdrawal() -> None:
+    x = extract("The reduction of roughly 1,400 personnel in Iraq will be finished by autumn, an officer said.", PUB)
+    c = _one(x, 1400)
+    assert (c.kind, c.direction, c.qualifier) == ("change", "decrease", "approx")
+
+
+def test_a_count_that_exceeded_a_figure_is_over_it() -> None:
+    x = extract("After the new rotation, the number of US soldiers in Syria exceeded 1,700, two sources said.", PUB)
+    c = _one(x, 1700)
+    assert (c.kind, c.qualifier) == ("level", "over")
+
+
+def test_a_bare_figure_as_subject_after_a_troop_sentence() -> None:
+    x = extract(
+        "American troops left Iraq at the end of 2011. About 320 returned in August 2014 as militants advanced, "
+        "and by 2017 there were more than 6,000.",
+        PUB,
+    )
+    back, peak = _one(x, 320), _one(x, 6000)
+    assert (back.kind, back.direction, back.date) == ("change", "increase", "2014-08")
+    assert (peak.kind, peak.qualifier, peak.status, peak.date) == ("level", "over", "past", "2017")
+
+
+def test_a_figure_that_remained_is_a_past_level() -> None:
+    x = extract("US forces shrank sharply in Syria. By the end of 2020, about 750 remained.", PUB)
+    c = _one(x, 750)
+    assert (c.kind, c.status, c.date) == ("level", "past", "2020")
+
+
+def test_an_appositive_figure_after_a_group_noun() -> None:
+    x = extract(
+        "Most US troops are leaving Syria. A small detachment, about 90, at an outpost called Kobani will stay.",
+        PUB,
+    )
+    c = _one(x, 90)
+    assert (c.kind, c.qualifier, c.country) == ("level", "approx", "Syria")
+
+
+def test_n_more_after_a_sending_verb_is_a_deployment() -> None:
+    x = extract("The first team of 40 advisers reached Syria in 2015, and by the next summer the general had sent "
+                "160 more, officials recalled.", PUB)
+    c = _one(x, 160)
+    assert (c.kind, c.direction, c.status) == ("change", "increase", "past")
+
+
+def test_a_further_figure_or_so_that_could_follow_is_a_planned_approximate_increase() -> None:
+    x = extract("Italy keeps about 800 troops in Iraq, and its defence ministry said that a further 120 or so could "
+                "follow.", PUB)
+    c = _one(x, 120)
+    assert (c.kind, c.direction, c.status, c.qualifier) == ("change", "increase", "planned", "approx")
+
+
+def test_a_tally_that_stayed_at_a_figure_is_a_past_level() -> None:
+    x = extract("By 2018 the American force in Syria had grown to about 2,000, though the official count of "
+                "troops stayed at 503 for months.", PUB)
+    c = _one(x, 503)
+    assert (c.kind, c.qualifier, c.status) == ("level", "exact", "past")
