@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+import logging
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING
 
 import discord
 from discord import app_commands
 
+from bot.reply import workspace_of
 from briefings.errors import BadInput
+
+if TYPE_CHECKING:
+    from bot.app import BriefBot
+
+log = logging.getLogger(__name__)
 
 CHOICE_LIMIT = 25
 CHOICE_CHARS = 100
@@ -45,3 +53,20 @@ def choices(names: Iterable[str]) -> list[app_commands.Choice[str]]:
         short = name[:CHOICE_CHARS]
         out.append(app_commands.Choice(name=short, value=short))
     return out
+
+
+async def choices_from(
+    bot: BriefBot,
+    interaction: discord.Interaction,
+    service: Callable[..., Awaitable[list[str]]],
+    current: str,
+) -> list[app_commands.Choice[str]]:
+    """Autocomplete choices from a ``briefings`` service called with the typed prefix."""
+    try:
+        async with bot.session() as session:
+            names = await service(session=session, workspace=workspace_of(interaction), prefix=current)
+    except Exception:
+        # An autocomplete cannot show an error message; an empty list keeps the command usable.
+        log.exception("autocomplete from %s failed", getattr(service, "__name__", service))
+        return []
+    return choices(names)

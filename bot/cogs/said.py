@@ -12,7 +12,7 @@ from discord.ext import commands
 from bot.errors import reply_ephemeral, report_error
 from bot.render.embeds import said_embed
 from bot.reply import defer, edit, send, workspace_of
-from bot.transformers import choices
+from bot.transformers import choices_from
 from briefings import answers
 from briefings.schemas import SaidAnswer
 
@@ -129,16 +129,7 @@ class Said(commands.Cog):
     @said.autocomplete("speaker")
     async def speaker_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice]:
         """Speakers in the store whose name starts with what was typed."""
-        try:
-            async with self.bot.session() as session:
-                names = await answers.speaker_choices(
-                    session=session, workspace=workspace_of(interaction), prefix=current
-                )
-        except Exception:
-            # An autocomplete cannot show an error message; an empty list keeps the command usable.
-            log.exception("speaker autocomplete failed")
-            return []
-        return choices(names)
+        return await choices_from(self.bot, interaction, answers.speaker_choices, current)
 
 
 async def setup(bot: BriefBot) -> None:

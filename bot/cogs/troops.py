@@ -13,7 +13,7 @@ from discord.ext import commands
 from bot.charts import troop_chart
 from bot.render.embeds import CHART_FILENAME, troops_embed
 from bot.reply import defer, send, workspace_of
-from bot.transformers import DateArg, choices
+from bot.transformers import DateArg, choices_from
 from briefings import answers
 
 if TYPE_CHECKING:
@@ -56,16 +56,7 @@ class Troops(commands.Cog):
     @troops.autocomplete("country")
     async def country_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice]:
         """Countries the store has troop figures for."""
-        try:
-            async with self.bot.session() as session:
-                names = await answers.country_choices(
-                    session=session, workspace=workspace_of(interaction), prefix=current
-                )
-        except Exception:
-            # An autocomplete cannot show an error message; an empty list keeps the command usable.
-            log.exception("country autocomplete failed")
-            return []
-        return choices(names)
+        return await choices_from(self.bot, interaction, answers.country_choices, current)
 
 
 async def setup(bot: BriefBot) -> None:
