@@ -62,7 +62,8 @@ _DATE_RE = re.compile(
             r"|a|an|the"
             rf"|in late|in mid))\s(?P<yr_y>{_YEAR})\b(?![,.]?\d)(?!\s(?:troops|soldiers|people|personnel|of)\b))",
             r"(?P<mo>\b(?P<mo_prep>(?i:in|since|during|by|until|through|last|this|early|late|mid|on|from|before"
-            rf"|after|next|in early|in late|in mid))[\s-](?P<mo_m>{_MON_FULL})\b(?!\.?\s?\d))",
+            r"|after|next|in early|in late|in mid|as recently as|as late as|as early as))"
+            rf"[\s-](?P<mo_m>{_MON_FULL})\b(?!\.?\s?\d))",
             r"(?P<wd>\b(?:(?P<wd_mod>(?i:last|next|this|this past|on|as soon as|by|until|coming|this coming"
             rf"|early|late|since))\s)?(?P<wd_d>{_WD})\b)",
             rf"(?P<ago>\b(?P<ago_n>(?i:{_NUMWORD}))\s(?P<ago_u>(?i:day|week|month|year))s?\s(?i:ago|earlier)\b)",
@@ -75,7 +76,7 @@ _DATE_RE = re.compile(
             r"|next (?:week|month|year)|in the coming (?:days|weeks|months|years)"
             r"|over the (?:next|coming) (?:few )?(?:days|weeks|months|years)|the previous (?:month|year)"
             r"|the following (?:month|year)|a year earlier|a year later|last weekend|over the weekend|at the weekend"
-            r"|this past weekend)\b)",
+            r"|this past weekend|the (?:start|beginning|turn) of (?:the|this) year)\b)",
             r"(?P<within>\b(?i:within)\s(?:(?i:the next)\s)?(?:\w{1,12}\s)?(?i:days|weeks|months|years|hours)\b)",
         ]
     )
@@ -296,6 +297,9 @@ def _relative(text: str, ctx: DateContext) -> tuple[FactDate | None, bool, bool]
         return str(pub.year - 1), False, False
     if text in {"this year", "earlier this year"}:
         return str(pub.year), False, False
+    if text.endswith(("of the year", "of this year")):
+        # "down from some 2,000 at the start of the year": January of the publication year.
+        return fmt_month(pub.year, 1), False, False
     if text in {"this month", "earlier this month"}:
         return month, False, False
     if text in {"this week", "earlier this week", "recently"} or text.startswith(("in recent", "in the past")):

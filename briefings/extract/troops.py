@@ -113,6 +113,8 @@ _ELIDED_MORE_CUE = re.compile(
     r"|\bthere\s+(?:were|are|was|is|remain|remained)\s*$"
     r"|\b(?:another|an additional|an extra|a further)\s*$"
 )
+# "has fallen below 1,500", "rose above 2,000": the level a count moved past.
+_MOVED_PAST = re.compile(r"\b(?:fallen|fell|dropped|risen|rose|grown|grew|climbed|slipped|dipped)\s*$")
 # "About 275 returned", "about 600 remained", "250 more": the bare figure is the subject of a troop verb.
 _BARE_SUBJECT = re.compile(
     r"\s+(?:(?:had|have|has|were|was|then|also|later)\s+)?(?:returned|remained|arrived|left|stayed|remain|stay)\b"
@@ -125,10 +127,13 @@ _FOLLOW_FIGURE = re.compile(
     r"|\b(?:group|contingent|detachment|team|unit)\s*,\s+(?:(?:about|some|roughly|around|nearly)\s+)?\d[\d,]*\s*,"
 )
 _EXCEEDED = re.compile(r"(?i)\b(?:exceed(?:ed|s)?|topped|surpassed)\s*$")
+_NOW = re.compile(r"\b(?:now|currently|at present|today)\b")
+_NEW_CLAUSE = re.compile(r",\s+(?:and|but|while|whereas)\s|;")
 _MORE_ELIDED = re.compile(r"\s+(?:more|additional|extra)\b(?=\s*[,.;]|\s+(?:to|in|into|on|by|and)\b)")
 _FOLLOW_OK = re.compile(
     r"^(?:\s*(?:[,.;:)—–]|$)|\s+(?:to|behind|in|by|from|as|after|before|earlier|this|last|next|and|or|while"
-    r"|with|at|on|over|under|during|when|following|since|until|there|now|currently|for)\b)"
+    r"|with|at|on|over|under|during|when|following|since|until|there|now|currently|for)\b"
+    r"|\s+a\s+(?:year|month|week|decade)\s+(?:earlier|before|ago)\b)"
 )
 _TROOP_CONTEXT = re.compile(
     r"(?i)\b(?:troops?|troop levels?|forces|personnel|soldiers?|service ?members?|footprint|military presence|marines?"
@@ -430,6 +435,9 @@ def find_counts(
         return []
     out: list[Count] = []
     date_spans = [(d.start, d.end) for d in dates]
+    # Where the saying's date is: "X has 300 troops there, and the ministry said last month that ..." dates the
+    # second clause, not the level stated in the first.
+    said_at = next((d.start for d in dates if said_date is not None and d.value == said_date), None)
     # A lone "a"/"one" is only ever a casualty; reading every "a" as a number elsewhere costs time for nothing.
     for num in find_numbers(text, singles=bool(_CASUALTY_CUE.search(text))):
         if any(a <= num.num_start < b for a, b in date_spans):
@@ -473,6 +481,7 @@ def find_counts(
             cue = (
                 _ELIDED_CUE.search(before)
                 or _ELIDED_MORE_CUE.search(before)
+                or (num.qualifier in {"under", "over"} and _MOVED_PAST.search(before))
                 or _BY_BEFORE.search(before)
                 or (num.qualifier != "exact" and _LEVEL_NOUN_END.search(before))
             )
@@ -528,10 +537,16 @@ def find_counts(
             place = out[-1].country if out else main_country
         if place is None:
             continue
+        said = said_date
+        if said_at is not None and said_at > num.end and _NEW_CLAUSE.search(text, num.end, said_at):
+            said = None
+        if said is not None and status == "current" and _NOW.search(text, max(clause_from, num.start - 60),
+                                                                      min(len(text), noun_end + 40)):
+            said = None  # "about 900 troops are now in Syria, officials said last month": "now" is publication
         if kind == "casualty" or status == "past" or (kind == "change" and status != "planned"):
             # A date in a later clause ("..., fulfilling an order issued in November") dates something else.
             until = _clause_span(text, num.end)[1]
-            date = _nearest_date(dates, num.start, text, until=until) or said_date or (
+            date = _nearest_date(dates, num.start, text, until=until) or said or (
                 default_date if kind != "level" else None
             )
         elif status == "planned":
@@ -539,14 +554,14 @@ def find_counts(
             # clause dates the other figure.
             until = _clause_span(text, num.end)[1]
             own = _own_dates(dates, text, noun_end)
-            date = said_date or _nearest_date(own, num.start, text, until=until) or default_date
+            date = said or _nearest_date(own, num.start, text, until=until) or default_date
         else:
             # A level that holds now is dated only by a date in its own clause: "2,000 troops, a figure it
             # disclosed in December" holds at publication, not in December.
             clause = _clause_span(text, num.num_start)
             # "the 50 special forces first sent last autumn": that date is when they were sent; they are there now.
             own = _own_dates(dates, text, noun_end)
-            date = _nearest_date(own, num.start, text, clause=clause) or said_date or default_date
+            date = _nearest_date(own, num.start, text, clause=clause) or said or default_date
         values = [(kind, direction, status, existing)]
         if kind == "level" and direction == "decrease":
             # "withdraw all of the 2,000 troops": the current level, and a planned change of the same size.
@@ -707,6 +722,8 @@ def _level_status(
             r"(?<!has\s)(?<!have\s)\b(?:remained|stayed)\s+(?:at\s+)?$", before):
         # "about 200 Marines were stationed at the base", "about 600 remained", "the tally stayed at 503"
         return "past"
+    if re.search(r"\b(?:has|have)\s+(?:\w+\s+)?(?:fallen|dropped|risen|grown|climbed|slipped|dipped)\s+$", before):
+        return "current"  # "the number has fallen below 1,500": where it stands now
     if _PERFECT_STATE.search(clause_before):
         return "current"  # "Russia has kept some 4,000 troops there since 2015" still holds
     if future and re.search(r"\b(?:keep|keeping|leave|leaving|retain|maintain|station|base|have)\b", clause_before) \

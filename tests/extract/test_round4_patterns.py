@@ -133,3 +133,42 @@ def test_a_tally_that_stayed_at_a_figure_is_a_past_level() -> None:
                 "troops stayed at 503 for months.", PUB)
     c = _one(x, 503)
     assert (c.kind, c.qualifier, c.status) == ("level", "exact", "past")
+
+
+# ---------------------------------------------------------------- dates from the phrase governing the clause
+def test_a_level_at_the_start_of_the_year_is_dated_january() -> None:
+    x = extract("The number of American troops in Syria has fallen below 1,200, down from some 1,900 at the start "
+                "of the year, an official said.", PUB)
+    now, then = _one(x, 1200), _one(x, 1900)
+    assert (now.qualifier, now.status, now.date) == ("under", "current", "2024-05")
+    assert (then.qualifier, then.status, then.date) == ("approx", "past", "2024-01")
+
+
+def test_a_figure_a_year_earlier_is_a_second_level() -> None:
+    x = extract("In Iraq, about 1,100 U.S. troops remain, down from 2,300 a year earlier, the general said.", PUB)
+    then = _one(x, 2300)
+    assert (then.kind, then.status, then.date) == ("level", "past", "2023")
+
+
+def test_as_recently_as_a_month_dates_the_figure() -> None:
+    x = extract("As recently as March, about 2,600 US troops were stationed in Iraq.", PUB)
+    assert _one(x, 2600).date == "2024-03"
+
+
+def test_a_saying_date_in_a_coordinated_clause_does_not_date_the_first_level() -> None:
+    x = extract("Canada has about 450 soldiers in Iraq, and its defence ministry said last month that a further "
+                "60 could follow.", PUB)
+    assert _one(x, 450).date == "2024-05"
+    assert _one(x, 60).date == "2024-04"
+
+
+def test_a_saying_date_does_not_date_a_level_stated_with_now() -> None:
+    x = extract("There are now about 1,300 US troops in Syria, a Pentagon spokeswoman said last month.", PUB)
+    assert _one(x, 1300).date == "2024-05"
+
+
+def test_a_trailing_saying_date_still_dates_the_level() -> None:
+    x = extract("US troop numbers in Syria have fallen to roughly 600, less than half the number in January, the "
+                "commander told senators Tuesday.", PUB)
+    c = _one(x, 600)
+    assert (c.status, c.date) == ("current", "2024-05-14")
