@@ -38,7 +38,8 @@ _HEADS = frozenset(
 )  # fmt: skip
 TITLES = frozenset(
     """President Vice Prime Minister Secretary Senator Sen. Rep. Representative Gen. General Lt. Lieutenant Col.
-    Colonel Maj. Major Capt. Captain Sgt. Sergeant Adm. Admiral Brigadier Commander Gov. Governor Mayor Speaker
+    Colonel Maj. Major Capt. Captain Sgt. Sergeant Cpl. Corporal Pvt. Spc. Adm. Admiral Brigadier Commander
+    Gov. Governor Mayor Speaker
     Chancellor King Queen Prince Sheikh Ambassador Envoy Spokesperson Spokesman Spokeswoman Director Chief Deputy
     Former Acting Foreign Defence Defense State Interior Republican Democratic Democrat Congress Congressman
     Congresswoman Leader Supreme Mr. Mrs. Ms. Dr. Pope Emir Crown Chairman Chairwoman Chair General's Justice

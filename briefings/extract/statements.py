@@ -35,7 +35,7 @@ _VERB = re.compile(
     r"\b(said|says|say|told|tells|added|adds|noted|notes|warned|warns|wrote|writes|tweeted|posted|announced|announces"
     r"|stated|explained|argued|insisted|claimed|confirmed|disclosed|reported|acknowledged|admitted|stressed"
     r"|emphasi[sz]ed|declared|asserted|cautioned|reiterated|revealed|agreed|predicted|conceded|vowed|pledged"
-    r"|went on)\b"
+    r"|went on|replied|replies|responded|answered)\b"
 )
 # Verbs that may take a bare clause ("Officials said the president was ..."); the others need
 # "that", a colon or a quotation, because they also take plain objects ("announced a withdrawal").
@@ -72,6 +72,11 @@ _APPOSITIVE = re.compile(
     r"|[A-Z][\w-]*['’]s\s+[a-z][\w-]*)\b"
     r"[^,]{0,100},\s*$"
 )
+_GESTURE_END = re.compile(
+    r"\s+(?:paused|smiled|laughed|nodded|shrugged|sighed|hesitated|grinned|frowned)\s*(?:,\s*|\s+and\s+)"
+    r"(?:then\s+)?$"
+)
+_PARTY_TAG_END = re.compile(r",\s+(?:[DRI]|Dem|Rep|Ind)-[A-Z][A-Za-z.]{1,14}\s*,?\s*$")
 _NAME_APPOSITION = re.compile(r",\s+((?:[A-Z][\w.'’-]*\s+){1,5}[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$")
 _SOURCE_HEADS = frozenset(
     "spokesman spokeswoman spokesperson official commander minister secretary envoy ambassador adviser advisor "
@@ -80,7 +85,9 @@ _SOURCE_HEADS = frozenset(
 _AFTER_NP_END = re.compile(r"\s*(?:[,.;:!?—–]|$|who\b|on\b|in\b|at\b|last\b|earlier\b|later\b|of\s+[A-Z])")
 _THAT = re.compile(r"^\s*[,:]?\s*that\b\s*")
 _PARTICIPLE = re.compile(
-    r",\s+(?:and\s+|also\s+|while\s+)?(saying|adding|noting|warning|arguing|insisting|stressing|explaining|writing"
+    r"(?:,\s+(?:and\s+|also\s+|while\s+)?|\s+by\s+)(saying|adding|noting|warning|arguing|insisting|stressing"
+    r"|explaining|writing|(?:announcing|declaring|posting)(?:\s+(?:on|in)\s+(?:Twitter|X|Facebook|Telegram"
+    r"|Truth Social|social media|a\s+\w+))?(?=\s+that\b)"
     r"|telling\s+(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+(?=\s+that\b))\b(?:\s+that)?\s*[,:]?\s*"
 )
 _VERB_COMMA_END = re.compile(r"\b(?:said|says|told\s+\S+|added|wrote)\s*,\s*$")
@@ -95,8 +102,11 @@ _NOT_SOURCE = re.compile(
 _QUOTE_ONLY = re.compile(rf"^[\s,.;:—–-]*(?:{OPEN}\d+{CLOSE}[\s,.;:—–-]*)+$")
 # A subject phrase followed by its verb: capitalised words (or a title's stop), then a lowercase word that is no
 # part of a name ("President X rejected ...", "Gen. Y, the commander, told ...").
+# A short scene-setting phrase before the subject ("Back at the outpost, Sergeant X was ...").
+_OPENER = r"(?:In|On|At|After|During|Back|Later|Earlier|Inside|Outside|Meanwhile|Nearby|Before|Since|Across|By)\b"
 _SUBJECT_VERB = re.compile(
-    r"^(?:(?:In|On|At|After|During)\b[^,]{0,40},\s+)?(?:[A-Z][\w.'’-]*\s+){1,6}(?:,[^,]{1,60},\s+)?"
+    rf"^(?:{_OPENER}[^,]{{0,40}},\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s+){1,6}(?:,[^,]{1,60},\s+)?"
     r"(?:has\s+|had\s+|also\s+|later\s+|then\s+)?[a-z]+(?:ed|s)?\b"
 )
 # A transcript turn: an upper-case label and a colon opening the paragraph ("MR. SMITH:", "GEN. JONES:",
@@ -164,6 +174,12 @@ def _speaker_before(before: str) -> tuple[list[str], str, bool, bool] | None:
     if appos:
         # "A US official, speaking on condition of anonymity, said": skip the aside.
         tail = tail[: appos.start()]
+    gesture = _GESTURE_END.search(tail)
+    if gesture:
+        tail = tail[: gesture.start()]  # "He paused, then added:": the one who paused
+    party = _PARTY_TAG_END.search(tail)
+    if party:
+        tail = tail[: party.start()]  # "Sen. Dale Hutchins, R-Kan.,": the party-state tag is no name
     who = _WHO_END.search(tail)
     if who:
         tail = tail[: who.start()]
@@ -250,7 +266,7 @@ class StatementFinder:
             self._emit(sp, frame[m.end() : end], sent, sent.restore(m.group()))
 
     def _subject(self, frame: str) -> Speaker | None:
-        body = re.sub(r"^[^,]{0,40},\s+", "", frame) if re.match(r"^(?:In|On|At|After|During)\b", frame) else frame
+        body = re.sub(r"^[^,]{0,40},\s+", "", frame) if re.match(_OPENER, frame) else frame
         toks: list[str] = []
         for tok in body.split()[:10]:
             if not np_token_ok(tok):

@@ -172,3 +172,46 @@ def test_a_trailing_saying_date_still_dates_the_level() -> None:
                 "commander told senators Tuesday.", PUB)
     c = _one(x, 600)
     assert (c.status, c.date) == ("current", "2024-05-14")
+
+
+# ---------------------------------------------------------------- statements
+def _said(x: Extraction) -> list[tuple[str, bool, str]]:
+    return [(s.speaker, s.direct, s.text) for s in x.statements]
+
+
+def test_a_party_state_tag_is_no_part_of_the_speaker() -> None:
+    x = extract("Sen. Ruth Calder, D-Ore., the panel's ranking member, said she doubted the plan would hold.", PUB)
+    assert [(sp, t[:25]) for sp, _, t in _said(x)] == [("Ruth Calder", "she doubted the plan woul")]
+
+
+def test_wrote_on_x_that_after_a_party_tag() -> None:
+    x = extract("Rep. Tom Abara, R-Ind., wrote on X that the deployment was “reckless” and needed a vote.", PUB)
+    assert [(sp, d) for sp, d, _ in _said(x)] == [("Tom Abara", False)]
+
+
+def test_announcing_on_social_media_that_is_a_statement_of_the_subject() -> None:
+    x = extract("In March 2019, Mayor Lena Park surprised her staff by announcing on Twitter that the base would "
+                "close within a year.", PUB)
+    assert [(sp, t) for sp, _, t in _said(x)] == [("Lena Park", "the base would close within a year")]
+
+
+def test_a_gesture_before_added_keeps_the_speaker() -> None:
+    x = extract('Col. Ines Varga described the new orders. She smiled, then added: "We have done this before."', PUB)
+    assert ("Ines Varga", True, "We have done this before.") in _said(x)
+
+
+def test_replied_attributes_a_split_quote() -> None:
+    x = extract('Adm. Peter Lusk faced the panel. "Not yet, Senator," he replied. "But we expect to know by June."',
+                PUB)
+    said = _said(x)
+    assert len(said) == 1 and said[0][0] == "Peter Lusk" and "expect to know by June" in said[0][2]
+
+
+def test_he_said_after_a_scene_naming_a_person_refers_to_that_person() -> None:
+    x = extract(
+        "Cpl. Aaron Mwangi, 24, guards the gate. Lt. Rosa Diaz, the platoon leader, said patrols would resume. "
+        "Later that night, Corporal Mwangi was cleaning his rifle in the tent. "
+        '"I joined because my brother did," he said.',
+        PUB,
+    )
+    assert ("Aaron Mwangi", True, "I joined because my brother did.") in _said(x)
