@@ -76,6 +76,11 @@ _GESTURE_END = re.compile(
     r"\s+(?:paused|smiled|laughed|nodded|shrugged|sighed|hesitated|grinned|frowned)\s*(?:,\s*|\s+and\s+)"
     r"(?:then\s+)?$"
 )
+_LEAD_ADVERBIAL = re.compile(
+    r"^(?:(?:And|But|Then|So|Meanwhile)\s+)?(?i:over|on|in|at|during|by|since|early|late|last|earlier|later|this)\b"
+    r"[^,;:]{0,40}$"
+)
+_COMMA_ADJUNCT = re.compile(r"^\s*,\s*(?:after|before|during|following|in|at|on|while|amid|despite)\b[^,;]{0,120},")
 _PARTY_TAG_END = re.compile(r",\s+(?:[DRI]|Dem|Rep|Ind)-[A-Z][A-Za-z.]{1,14}\s*,?\s*$")
 _NAME_APPOSITION = re.compile(r",\s+((?:[A-Z][\w.'’-]*\s+){1,5}[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$")
 _SOURCE_HEADS = frozenset(
@@ -394,7 +399,9 @@ class StatementFinder:
         )
         # "Asked about X, she said: Q" introduces what follows; it attributes nothing before it.
         introduces = re.match(r"^\s*:", after[len(segment) :]) is not None
-        trailing = bool(prefix_body) and not who and not introduces and (
+        # "It was last Sunday that the White House announced ...": a cleft's "that" opens no quoted clause.
+        cleft = re.search(r"\bthat$", prefix_body) is not None
+        trailing = bool(prefix_body) and not who and not introduces and not cleft and (
             _ADV_ONLY.match(segment) is not None
             or (ends_open and _ADV_ADJUNCT.match(segment) is not None)
             or told_obj
@@ -410,6 +417,10 @@ class StatementFinder:
                     sp = subject
             clause = prefix_body[:-1] if prefix_body.endswith(",") else prefix_body
             rest = after[len(segment) :]
+            if _LEAD_ADVERBIAL.match(clause) and re.match(r"^,\s*\S+(?:\s+\S+){3}", rest):
+                # "And over the weekend, a Pentagon official told me, Turkish artillery landed ...": the
+                # attribution is a parenthesis; the words follow it.
+                clause = rest.strip()[1:].strip()
             cont = re.match(rf"^[,:]\s*((?:{OPEN}\d+{CLOSE}[\s,.;:]*)+)$", rest.strip())
             if cont and _QUOTE_ONLY.match(clause):
                 clause = f"{clause} {cont.group(1)}"
@@ -434,6 +445,9 @@ class StatementFinder:
                 if not obj:
                     return False
                 rest = rest[obj.end() :]
+        adj = _COMMA_ADJUNCT.match(rest)
+        if adj and _THAT.match(rest[adj.end() :]):
+            rest = rest[adj.end() :]  # "announced, after a phone call with X, that ..."
         tm = _THAT.match(rest)
         has_that = tm is not None
         if tm:

@@ -215,3 +215,16 @@ def test_he_said_after_a_scene_naming_a_person_refers_to_that_person() -> None:
         PUB,
     )
     assert ("Aaron Mwangi", True, "I joined because my brother did.") in _said(x)
+
+
+def test_a_cleft_before_the_speaker_is_no_statement_and_an_adjunct_may_precede_that() -> None:
+    x = extract("It was only last Friday that the ministry announced, after a call with its allies, that the "
+                "border crossings would reopen.", PUB)
+    assert [(sp, t) for sp, _, t in _said(x)] == [("ministry", "the border crossings would reopen")]
+
+
+def test_a_parenthetical_attribution_after_an_opener_attributes_what_follows() -> None:
+    x = extract("And on Sunday, a senior diplomat told me, the two delegations met again in Geneva for talks.", PUB)
+    assert [(sp, t) for sp, _, t in _said(x)] == [
+        ("a senior diplomat", "the two delegations met again in Geneva for talks")
+    ]
