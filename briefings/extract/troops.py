@@ -494,7 +494,8 @@ def find_counts(
                 pass
             elif bare:
                 pass
-            elif not (cue or placed) or not _FOLLOW_OK.match(text[num.end : num.end + 20]):
+            # A closing quotation mark may end the figure: 'cut to "a residual presence of under 200" by June'.
+            elif not (cue or placed) or not _FOLLOW_OK.match(text[num.end : num.end + 20].lstrip("\"”’")):
                 continue
             head = text[: num.start]
             arrivals = _ARRIVALS_NUMBERING.search(before)
@@ -712,7 +713,8 @@ def _level_status(
     if cue and cue.group().strip() in {"leaving", "leave", "leaves"} and future:
         return "planned"
     if re.search(r"\b(?:reduce|cut|lower|bring|draw|shrink|increase|raise|boost)\w*\b[^,;]{0,60}"
-                 r"\b(?:to|total|number|level|figure|presence|footprint)\s*$", before) and future:
+                 r"\b(?:to|total|number|level|figure|presence|footprint|force|contingent|garrison)(?:\s+of)?\s*$",
+                 before) and future:
         return "planned"
     if remaining and not re.search(r"\bhad\b", clause_before):
         return "current"

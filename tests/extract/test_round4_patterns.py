@@ -228,3 +228,10 @@ def test_a_parenthetical_attribution_after_an_opener_attributes_what_follows() -
     assert [(sp, t) for sp, _, t in _said(x)] == [
         ("a senior diplomat", "the two delegations met again in Geneva for talks")
     ]
+
+
+def test_a_troop_figure_inside_quotation_marks_still_counts() -> None:
+    x = extract('The general said the troops in Syria would be cut to "a residual force of under 300" by autumn.',
+                PUB)
+    c = _one(x, 300)
+    assert (c.kind, c.qualifier, c.status, c.country) == ("level", "under", "planned", "Syria")
