@@ -70,7 +70,12 @@ def _statement_date(f: Found, default: FactDate) -> FactDate:
 
 _OPENING = re.compile(r"^(?:On|Late|Early|Earlier|Later)?\s*,?\s*$")
 # "..., the commander said Wednesday", "announced on Tuesday": a date right after a verb of saying.
-_SAID_BEFORE = re.compile(r"(?i)\b(?:said|says|announced|told\s+[\w.]+(?:\s+[\w.]+)?|confirmed|stated)\s+(?:on\s+)?$")
+# "announced the move yesterday": a short object between the verb and its date.
+_SAID_BEFORE = re.compile(
+    r"(?i)\b(?:said|says|announced|told\s+[\w.]+(?:\s+[\w.]+)?|confirmed|stated"
+    r"|(?:announced|confirmed|disclosed|unveiled)\s+(?:the|its|his|her|their)\s+(?:move|decision|plan|withdrawal"
+    r"|deployment|change|cut|drawdown))\s+(?:on\s+)?$"
+)
 
 
 def _opening_date(s: Sentence) -> DateMatch | None:

@@ -235,3 +235,9 @@ def test_a_troop_figure_inside_quotation_marks_still_counts() -> None:
                 PUB)
     c = _one(x, 300)
     assert (c.kind, c.qualifier, c.status, c.country) == ("level", "under", "planned", "Syria")
+
+
+def test_announced_the_move_with_a_date_dates_the_planned_change() -> None:
+    x = extract("Washington will pull 700 troops out of Iraq, the defense secretary announced the move on Monday.",
+                PUB)
+    assert _one(x, 700).date == "2024-05-13"
