@@ -92,17 +92,30 @@ def _escape_like(value: str) -> str:
     return value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-async def sources_for(session: AsyncSession, link: type, fact_ids: Sequence[int]) -> dict[int, list[SourceRef]]:
-    """Every source of each fact, earliest published first."""
+async def sources_for(
+    session: AsyncSession,
+    link: type,
+    fact_ids: Sequence[int],
+    *,
+    added: tuple[dt.datetime, dt.datetime] | None = None,
+    newest_first: bool = False,
+) -> dict[int, list[SourceRef]]:
+    """Every source of each fact, earliest published first (or newest first).
+
+    ``added=(since, until)`` keeps only the links stored in that window, as a briefing needs.
+    """
     out: dict[int, list[SourceRef]] = defaultdict(list)
     if not fact_ids:
         return out
-    rows = await session.execute(
+    query = (
         select(link.fact_id, link.evidence, Article.id, Article.source, Article.url, Article.published, Article.title)
         .join(Article, Article.id == link.article_id)
         .where(link.fact_id.in_(list(fact_ids)))
-        .order_by(Article.published, Article.id)
     )
+    if added is not None:
+        query = query.where(link.added_at > added[0], link.added_at <= added[1])
+    order = (Article.published.desc(), Article.id.desc()) if newest_first else (Article.published, Article.id)
+    rows = await session.execute(query.order_by(*order))
     for fact_id, evidence, aid, source, url, published, title in rows:
         out[fact_id].append(
             SourceRef(

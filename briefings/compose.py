@@ -270,26 +270,6 @@ def _shape(f: TroopCountFact) -> tuple:
     return f.country.casefold(), f.force.casefold(), f.kind, f.direction, planned
 
 
-async def _new_sources(
-    session: AsyncSession, link: type, fact_ids: Sequence[int], since: dt.datetime, until: dt.datetime
-) -> dict[int, list[SourceRef]]:
-    out: dict[int, list[SourceRef]] = defaultdict(list)
-    if not fact_ids:
-        return out
-    rows = await session.execute(
-        select(link.fact_id, link.evidence, Article.id, Article.source, Article.url, Article.published, Article.title)
-        .join(Article, Article.id == link.article_id)
-        .where(link.fact_id.in_(list(fact_ids)), link.added_at > since, link.added_at <= until)
-        .order_by(Article.published.desc(), Article.id.desc())
-    )
-    for fact_id, evidence, aid, source, url, published, title in rows:
-        out[fact_id].append(
-            SourceRef(source=source, url=url, published=published.isoformat(), article_id=aid, title=title,
-                      evidence=evidence)
-        )
-    return out
-
-
 async def _corroborated(
     session: AsyncSession, fact_model: type, link: type, workspace: str, since: dt.datetime, until: dt.datetime
 ) -> tuple[list, int]:
@@ -382,7 +362,9 @@ async def compose_briefing(
         corr["statement"] = await _corroborated(session, StatementFact, StatementSource, workspace, since, until)
         corr["event"] = await _corroborated(session, EventFact, EventSource, workspace, since, until)
         for kind, (facts, _total) in corr.items():
-            fresh[kind] = await _new_sources(session, _LINKS[kind], [f.id for f in facts], since, until)
+            fresh[kind] = await sources_for(
+                session, _LINKS[kind], [f.id for f in facts], added=(since, until), newest_first=True
+            )
 
     troop_ids = {f.id for f in new_figs} | {o.id for o in revised.values()}
     troop_ids |= {f.id for f in (current, previous) if f is not None}
@@ -782,7 +764,7 @@ async def _linked_between(
     """Facts stored by ``stored_by`` that gained a source in ``(lo, hi]``, newest first, and those sources.
 
     Each fact's sources in the span come with the time they were added, newest
-    published first (the order of :func:`_new_sources`); every fact has an entry.
+    published first (the order of ``sources_for(..., newest_first=True)``); every fact has an entry.
     """
     fact_model = {"troop_count": TroopCountFact, "statement": StatementFact, "event": EventFact}[kind]
     link = _LINKS[kind]
