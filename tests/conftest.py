@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,53 +43,63 @@ def postgres_url() -> str | None:
     return os.environ.get(PG_ENV) or None
 
 
-async def open_store(backend: str, tmp_path: Path) -> tuple[Store, str | None]:
-    """A fresh migrated store; for PostgreSQL also the schema to drop afterwards."""
-    if backend == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
-        await migrate(engine)
-        return Store("sqlite", engine, make_session_factory(engine)), None
+@asynccontextmanager
+async def pg_schema(prefix: str = "t") -> AsyncIterator[str]:
+    """A fresh PostgreSQL schema for one test, dropped afterwards; skips when PostgreSQL is not configured."""
     url = postgres_url()
     if not url:
         pytest.skip(f"PostgreSQL tests need {PG_ENV} (e.g. postgresql://postgres@127.0.0.1:5432/test)")
-    schema = f"t_{uuid.uuid4().hex[:12]}"
+    schema = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = create_async_engine(async_url(url))
-    async with admin.begin() as conn:
-        await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
-    await admin.dispose()
-    engine = create_async_engine(async_url(url), connect_args={"server_settings": {"search_path": schema}})
-    await migrate(engine)
-    return Store("postgresql", engine, make_session_factory(engine)), schema
-
-
-async def close_store(store: Store, schema: str | None) -> None:
-    """Dispose of the engine and drop a PostgreSQL test schema."""
-    await store.engine.dispose()
-    if schema:
-        admin = create_async_engine(async_url(postgres_url() or ""))
+    try:
         async with admin.begin() as conn:
-            await conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            await conn.execute(text(f'CREATE SCHEMA "{schema}"'))
+        yield schema
+    finally:
+        async with admin.begin() as conn:
+            await conn.execute(text(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE'))
         await admin.dispose()
+
+
+def pg_engine(schema: str) -> AsyncEngine:
+    """An engine whose connections work in ``schema``."""
+    return create_async_engine(
+        async_url(postgres_url() or ""), connect_args={"server_settings": {"search_path": schema}}
+    )
+
+
+@asynccontextmanager
+async def open_store(backend: str, tmp_path: Path) -> AsyncIterator[Store]:
+    """A fresh migrated store on ``backend``, closed (and its PostgreSQL schema dropped) afterwards."""
+    if backend == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'store.db'}")
+        try:
+            await migrate(engine)
+            yield Store("sqlite", engine, make_session_factory(engine))
+        finally:
+            await engine.dispose()
+        return
+    async with pg_schema() as schema:
+        engine = pg_engine(schema)
+        try:
+            await migrate(engine)
+            yield Store("postgresql", engine, make_session_factory(engine))
+        finally:
+            await engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
 async def store(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[Store]:
     """A fresh migrated store, once on SQLite and once on PostgreSQL."""
-    st, schema = await open_store(request.param, tmp_path)
-    try:
+    async with open_store(request.param, tmp_path) as st:
         yield st
-    finally:
-        await close_store(st, schema)
 
 
 @pytest.fixture
 async def sqlite_store(tmp_path: Path) -> AsyncIterator[Store]:
     """A fresh migrated SQLite store, for tests that are about something other than the database."""
-    st, _ = await open_store("sqlite", tmp_path)
-    try:
+    async with open_store("sqlite", tmp_path) as st:
         yield st
-    finally:
-        await st.engine.dispose()
 
 
 @pytest.fixture
