@@ -69,6 +69,18 @@ class Recorded:
     files: list[dict] = field(default_factory=list)
 
 
+async def serve_local(handler: Any) -> tuple[web.AppRunner, str]:
+    """Serve ``handler`` for every path on a free port of 127.0.0.1; the runner and discord.py's API base."""
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", handler)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, f"http://127.0.0.1:{port}/api/v10"
+
+
 class FakeDiscord:
     """The REST side of Discord, enough for login, sync and interactions; every request is recorded."""
 
@@ -81,14 +93,7 @@ class FakeDiscord:
 
     async def start(self) -> None:
         """Serve on a free port of 127.0.0.1."""
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self.handle)
-        self.runner = web.AppRunner(app)
-        await self.runner.setup()
-        site = web.TCPSite(self.runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.base = f"http://127.0.0.1:{port}/api/v10"
+        self.runner, self.base = await serve_local(self.handle)
 
     async def stop(self) -> None:
         """Shut the server down."""

@@ -36,6 +36,7 @@ from briefings.models import (
 )
 from briefings.schemas import Event, Statement, TroopCount
 from briefings.store import content_hash, store_event, store_statement, store_troop_count
+from tests.bot.bot_harness import serve_local
 
 BOT_ID = 111_000_000_000_000_001
 GUILD_ID = 222_000_000_000_000_001
@@ -173,14 +174,7 @@ class FakeChannels:
         self.script.setdefault(channel_id, []).extend(responses)
 
     async def start(self) -> None:
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", self.handle)
-        self._runner = web.AppRunner(app)
-        await self._runner.setup()
-        site = web.TCPSite(self._runner, "127.0.0.1", 0)
-        await site.start()
-        port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-        self.base = f"http://127.0.0.1:{port}/api/v10"
+        self._runner, self.base = await serve_local(self.handle)
 
     async def stop(self) -> None:
         if self._runner is not None:
