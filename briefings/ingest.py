@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from briefings.clean import clean_text
 from briefings.errors import BadInput, Duplicate
 from briefings.extract import extract
 from briefings.models import Article
@@ -51,20 +52,20 @@ def analyse(text: str, published: dt.date | None, today: dt.date) -> Analysis:
     The publication date is the one given, else a dateline in the text, else today
     (with a warning, since relative dates like "Thursday" resolve against it).
     """
-    from briefings.clean import clean_text  # the clean stage is optional in early builds
-
-    cleaned = clean_text(text)
     warnings: list[str] = []
     if published is not None:
         basis = "given"
-    elif cleaned.dateline is not None:
-        published, basis = cleaned.dateline, "dateline"
     else:
-        published, basis = today, "today"
-        warnings.append(f"no publication date found; used today ({today.isoformat()})")
+        # Only a dateline needs the text cleaned before extraction (which cleans it again itself).
+        dateline = clean_text(text).dateline
+        if dateline is not None:
+            published, basis = dateline, "dateline"
+        else:
+            published, basis = today, "today"
+            warnings.append(f"no publication date found; used today ({today.isoformat()})")
     extraction = extract(text, published)
     warnings.extend(extraction.warnings)
-    return Analysis(published, basis, cleaned.title, extraction, warnings)
+    return Analysis(published, basis, extraction.title, extraction, warnings)
 
 
 def _check_text(text: str, source: str) -> tuple[str, str]:

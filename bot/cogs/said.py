@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING, Any
 
 import discord
@@ -18,8 +17,6 @@ from briefings.schemas import SaidAnswer
 
 if TYPE_CHECKING:
     from bot.app import BriefBot
-
-log = logging.getLogger(__name__)
 
 # Five statements of up to ~800 characters each stay well inside 6,000 per message.
 PAGE_SIZE = 5

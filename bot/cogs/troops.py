@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -18,8 +17,6 @@ from briefings import answers
 
 if TYPE_CHECKING:
     from bot.app import BriefBot
-
-log = logging.getLogger(__name__)
 
 
 class Troops(commands.Cog):
