@@ -145,6 +145,7 @@ class _TroopRow(NamedTuple):
     date_start: dt.date | None
     country: str
     force: str
+    confidence: float
 
 
 _TROOP_COLUMNS = [getattr(TroopCountFact, name) for name in _TroopRow._fields]
@@ -165,6 +166,7 @@ def _troop_out(f: _TroopRow, sources: list[SourceRef]) -> TroopFact:
         evidence=evidence or "",  # type: ignore[arg-type]
         precision=precision_of(f.date),
         sources=sources,
+        confidence=f.confidence,
     )
 
 
@@ -348,6 +350,7 @@ async def latest(*, session: AsyncSession, workspace: str, limit: int = 10) -> L
                 precision=precision_of(e.date),
                 sources=srcs[e.id],
                 evidence=(srcs[e.id][0].evidence or "") if srcs[e.id] else "",
+                confidence=e.confidence,
             )
             for e in rows[:limit]
         ]
@@ -592,6 +595,7 @@ async def _said_answer(
                 date=s.date,
                 evidence=(srcs[s.id][0].evidence or "") if srcs[s.id] else "",
                 sources=srcs[s.id],
+                confidence=s.confidence,
             )
             for s in rows
         ],

@@ -162,6 +162,7 @@ def _troop_out(f: TroopCountFact, sources: list[SourceRef]) -> TroopFact:
         id=f.id, value=f.value, qualifier=f.qualifier, kind=f.kind, direction=f.direction,  # type: ignore[arg-type]
         status=f.status, date=f.date, country=f.country, force=f.force,  # type: ignore[arg-type]
         evidence=(sources[0].evidence or "") if sources else "", precision=precision_of(f.date), sources=sources,
+        confidence=f.confidence,
     )
 
 
@@ -415,7 +416,7 @@ def _assemble(
         if out is None:
             out = memo[("event", e.id)] = EventOut(
                 id=e.id, date=e.date, summary=e.summary, precision=precision_of(e.date), sources=esrc[e.id],
-                evidence=(esrc[e.id][0].evidence or "") if esrc[e.id] else "",
+                evidence=(esrc[e.id][0].evidence or "") if esrc[e.id] else "", confidence=e.confidence,
             )
         return out  # type: ignore[return-value]
 
@@ -425,7 +426,7 @@ def _assemble(
             out = memo[("statement", s.id)] = StatementOut(
                 id=s.id, speaker=s.speaker, speaker_key=s.speaker_key, speaker_role=s.speaker_role, text=s.text,
                 direct=s.direct, date=s.date, sources=ssrc[s.id],
-                evidence=(ssrc[s.id][0].evidence or "") if ssrc[s.id] else "",
+                evidence=(ssrc[s.id][0].evidence or "") if ssrc[s.id] else "", confidence=s.confidence,
             )
         return out  # type: ignore[return-value]
 

@@ -19,6 +19,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -118,6 +119,8 @@ class _FactMixin:
     date_start: Mapped[dt.date | None] = mapped_column(Date)
     date_end: Mapped[dt.date | None] = mapped_column(Date)
     first_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # The strongest evidence any source gives (0..1; migration 0005).
+    confidence: Mapped[float] = mapped_column(Float, default=1.0, server_default="1.0", nullable=False)
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -195,6 +198,8 @@ class _SourceMixin:
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     evidence: Mapped[str] = mapped_column(Text)
+    # How strong this article's evidence for the fact is (0..1; migration 0005).
+    confidence: Mapped[float] = mapped_column(Float, default=1.0, server_default="1.0", nullable=False)
     added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 

@@ -51,6 +51,9 @@ class TroopCount(_Model):
     country: str = "Syria"
     force: str = "US"
     evidence: str
+    # How strong the evidence is (0..1): a troop noun governed by a level verb is strong, a bare
+    # number read from a neighbouring sentence is weak. Answers weigh it; review lists the weak.
+    confidence: float = Field(1.0, ge=0, le=1)
 
     _check_date = field_validator("date")(classmethod(lambda cls, v: check_fact_date(v)))
 
@@ -64,6 +67,7 @@ class Statement(_Model):
     direct: bool
     date: str | None = None
     evidence: str
+    confidence: float = Field(1.0, ge=0, le=1)
 
     _check_date = field_validator("date")(classmethod(lambda cls, v: check_fact_date(v)))
 
@@ -74,6 +78,7 @@ class Event(_Model):
     date: str | None = None
     summary: str
     evidence: str
+    confidence: float = Field(1.0, ge=0, le=1)
 
     _check_date = field_validator("date")(classmethod(lambda cls, v: check_fact_date(v)))
 

@@ -162,6 +162,12 @@ def _refine_date(fact: TroopCountFact | StatementFact | EventFact, new: str | No
         fact.updated_at = utcnow()
 
 
+def _strengthen(fact: TroopCountFact | StatementFact | EventFact, confidence: float) -> None:
+    # A fact is as strong as its strongest source: a second outlet's clear sentence outweighs a weak one.
+    if confidence > (fact.confidence if fact.confidence is not None else 0.0):
+        fact.confidence = confidence
+
+
 def _compatible(stored: str | None, new: str | None, *, unknown_matches: bool) -> bool:
     if stored is None or new is None:
         return (stored is None and new is None) or unknown_matches
@@ -284,6 +290,7 @@ async def store_troop_counts(session: AsyncSession, article: Article, items: Seq
                 fact.qualifier = "approx"
             if t.status == "current" and fact.status == "past":
                 fact.status = "current"
+            _strengthen(fact, t.confidence)
         else:
             fact = TroopCountFact(
                 workspace=article.workspace,
@@ -295,11 +302,12 @@ async def store_troop_counts(session: AsyncSession, article: Article, items: Seq
                 status=t.status,
                 country=t.country,
                 force=t.force,
+                confidence=t.confidence,
                 **_dates(t.date),
             )
             session.add(fact)
             pool.append(fact)
-        out.append(Resolved(fact, t.evidence, {"status": t.status}))
+        out.append(Resolved(fact, t.evidence, {"status": t.status, "confidence": t.confidence}))
     return out
 
 
@@ -343,6 +351,7 @@ async def store_statements(session: AsyncSession, article: Article, items: Seque
             if len(s.speaker.split()) > len(fact.speaker.split()) <= 1:
                 # "Donald Trump" reads better than "Trump" in an answer.
                 fact.speaker = s.speaker
+            _strengthen(fact, s.confidence)
         else:
             fact = StatementFact(
                 workspace=article.workspace,
@@ -353,11 +362,12 @@ async def store_statements(session: AsyncSession, article: Article, items: Seque
                 text=s.text,
                 text_search=s.text.casefold(),
                 direct=s.direct,
+                confidence=s.confidence,
                 **_dates(s.date),
             )
             session.add(fact)
             pool.append(fact)
-        out.append(Resolved(fact, s.evidence, {}))
+        out.append(Resolved(fact, s.evidence, {"confidence": s.confidence}))
     return out
 
 
@@ -378,11 +388,18 @@ async def store_events(session: AsyncSession, article: Article, items: Sequence[
         if fact is not None:
             fact = await _loaded(session, EventFact, pool, fact)
             _refine_date(fact, e.date)
+            _strengthen(fact, e.confidence)
         else:
-            fact = EventFact(workspace=article.workspace, fact_key=key, summary=e.summary, **_dates(e.date))
+            fact = EventFact(
+                workspace=article.workspace,
+                fact_key=key,
+                summary=e.summary,
+                confidence=e.confidence,
+                **_dates(e.date),
+            )
             session.add(fact)
             pool.append(fact)
-        out.append(Resolved(fact, e.evidence, {}))
+        out.append(Resolved(fact, e.evidence, {"confidence": e.confidence}))
     return out
 
 
