@@ -133,7 +133,9 @@ def test_extract_prints_the_schema_and_stores_nothing(
     assert {"troop_counts", "statements", "events"} <= set(out)
     for fact in out["troop_counts"]:
         keys = {"value", "qualifier", "kind", "direction", "status", "date", "country", "force", "evidence"}
-        assert set(fact) == keys
+        # SCHEMA.md's fields, plus the one extra it allows: how strong the evidence is.
+        assert set(fact) == keys | {"confidence"}
+        assert 0 <= fact["confidence"] <= 1
     assert ask_json(capsys, db, "articles", "list") == []
 
 
