@@ -27,6 +27,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Text
 
+from briefings.current import Candidate, choose_current
 from briefings.errors import BadInput
 from briefings.models import (
     Article,
@@ -170,6 +171,21 @@ def _troop_out(f: _TroopRow, sources: list[SourceRef]) -> TroopFact:
     )
 
 
+def _candidate(f: _TroopRow, sources: Sequence[SourceRef]) -> Candidate:
+    published = [dt.date.fromisoformat(s.published) for s in sources if s.published]
+    return Candidate(
+        id=f.id,
+        value=f.value,
+        qualifier=f.qualifier,
+        date=f.date,
+        date_start=f.date_start,
+        status=f.status,
+        confidence=f.confidence,
+        outlets=len({s.source.casefold() for s in sources}) or 1,
+        newest_published=max(published, default=None),
+    )
+
+
 def _timeline_key(f: _TroopRow) -> tuple[int, dt.date, int, int]:
     # Dated figures by start of their period, the coarser period first; undated last.
     if f.date_start is None:
@@ -282,20 +298,9 @@ async def troops(
     srcs = await sources_for(session, TroopCountSource, list(rows))
     timeline = [_troop_out(f, srcs[f.id]) for f in sorted([*dated, *undated], key=_timeline_key)]
     answer = TroopsAnswer(country=names[0], as_of=as_of.isoformat(), timeline=timeline)
-    if level_rows:
-        latest_start = level_rows[0].date_start
-        tied = [f for f in level_rows if f.date_start == latest_start]
-        best = max(
-            tied,
-            key=lambda f: (
-                _PRECISION_RANK.get(precision_of(f.date) or "", -1),
-                # "now about 1,800, down from 2,000": on one date, what holds now beats what held before.
-                f.status == "current",
-                len(srcs[f.id]),
-                _newest_published(srcs[f.id]),
-                f.id,
-            ),
-        )
+    choice = choose_current([_candidate(f, srcs[f.id]) for f in level_rows], as_of)
+    if choice is not None:
+        best = rows[choice.id]
         answer.current = _troop_out(best, srcs[best.id])
     return answer
 
