@@ -121,6 +121,9 @@ class _FactMixin:
     first_seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
     # The strongest evidence any source gives (0..1; migration 0005).
     confidence: Mapped[float] = mapped_column(Float, default=1.0, server_default="1.0", nullable=False)
+    # An admin's review of the fact: None (not reviewed), "approved" or "rejected" (migration 0005).
+    # Answers, briefings and alerts never use a rejected fact and prefer an approved one.
+    review_state: Mapped[str | None] = mapped_column(String(16))
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
