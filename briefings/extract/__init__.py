@@ -141,7 +141,8 @@ def extract(text: str, published: dt.date) -> Extraction:
 def _extract(text: str, published: dt.date) -> Extraction:
     clean = clean_text(text)
     sentences = split_sentences(clean.paragraphs)
-    default = fmt_month(published.year, published.month)
+    # A fact the text dates no more precisely holds at publication: the day (SCHEMA.md).
+    default = published.isoformat()
     ctx = DateContext(published=published)
     for s in sentences:
         s.dates = find_dates(s.text, ctx) if len(s.text) <= 3000 else []

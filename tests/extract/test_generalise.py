@@ -156,12 +156,12 @@ def test_the_base_of_the_sentence_before():
 @pytest.mark.parametrize(
     ("sentence", "date"),
     [
-        # a level that holds now is not dated by a date in another clause
-        ("The Pentagon says about 2,000 troops are in Syria, a figure it disclosed only in December.", "2025-06"),
-        ("The US has about 900 troops in Syria, where the president ordered a pullout in October 2019.", "2025-06"),
+        # a level that holds now is not dated by a date in another clause: it holds on the publication day
+        ("The Pentagon says about 2,000 troops are in Syria, a figure it disclosed only in December.", "2025-06-13"),
+        ("The US has about 900 troops in Syria, where the president ordered a pullout in October 2019.", "2025-06-13"),
         # "since last year" dates a state's start, not a plan
         ("The deployment will bring the number of troops in Syria to nearly 900, up from 500 since last year.",
-         "2025-06"),
+         "2025-06-13"),
     ],
 )
 def test_dates_of_levels(sentence, date):

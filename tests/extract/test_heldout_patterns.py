@@ -198,7 +198,7 @@ def test_a_date_in_a_later_clause_does_not_date_the_change() -> None:
         "president gave in February.",
         PUB,
     )
-    assert [c.date for c in _counts(x, 400)] == ["2024-05"]
+    assert [c.date for c in _counts(x, 400)] == ["2024-05-15"]
 
 
 # ---------------------------------------------------------------- wording of counts, and whose troops

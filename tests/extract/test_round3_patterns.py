@@ -314,7 +314,7 @@ def test_a_yearless_month_after_will_is_the_next_one() -> None:
     assert resolve("The battalion left Kosovo in March", apr) == "2025-03"
     assert resolve("The unit is due to arrive on Feb. 3", apr) == "2026-02-03"
     c = _one(extract("The 1,200-strong battalion will leave Kosovo in June, the ministry said.", apr), 1200)
-    assert (c.status, c.date) == ("planned", "2025-04")  # a plan is dated by its announcement
+    assert (c.status, c.date) == ("planned", "2025-04-18")  # a plan is dated by its announcement
 
 
 # ---------------------------------------------------------------- when it was said

@@ -45,9 +45,9 @@ def test_a_date_in_the_baseline_clause_does_not_date_the_planned_level() -> None
         PUB,
     )
     planned, base = _one(x, 420), _one(x, 70)
-    assert (planned.status, planned.date) == ("planned", "2024-05")
+    assert (planned.status, planned.date) == ("planned", "2024-05-15")
     # The 70 are there until the new orders take effect: the sending date is not the level's date.
-    assert (base.status, base.date) == ("current", "2024-05")
+    assert (base.status, base.date) == ("current", "2024-05-15")
 
 
 def test_a_date_of_an_agreement_does_not_date_the_force_it_governs() -> None:
@@ -56,7 +56,7 @@ def test_a_date_of_an_agreement_does_not_date_the_force_it_governs() -> None:
         "governments last year.",
         PUB,
     )
-    assert _one(x, 650).date == "2024-05"
+    assert _one(x, 650).date == "2024-05-15"
 
 
 def test_a_base_named_in_the_gazetteer_places_the_force() -> None:
@@ -140,7 +140,7 @@ def test_a_level_at_the_start_of_the_year_is_dated_january() -> None:
     x = extract("The number of American troops in Syria has fallen below 1,200, down from some 1,900 at the start "
                 "of the year, an official said.", PUB)
     now, then = _one(x, 1200), _one(x, 1900)
-    assert (now.qualifier, now.status, now.date) == ("under", "current", "2024-05")
+    assert (now.qualifier, now.status, now.date) == ("under", "current", "2024-05-15")
     assert (then.qualifier, then.status, then.date) == ("approx", "past", "2024-01")
 
 
@@ -158,13 +158,13 @@ def test_as_recently_as_a_month_dates_the_figure() -> None:
 def test_a_saying_date_in_a_coordinated_clause_does_not_date_the_first_level() -> None:
     x = extract("Canada has about 450 soldiers in Iraq, and its defence ministry said last month that a further "
                 "60 could follow.", PUB)
-    assert _one(x, 450).date == "2024-05"
+    assert _one(x, 450).date == "2024-05-15"
     assert _one(x, 60).date == "2024-04"
 
 
 def test_a_saying_date_does_not_date_a_level_stated_with_now() -> None:
     x = extract("There are now about 1,300 US troops in Syria, a Pentagon spokeswoman said last month.", PUB)
-    assert _one(x, 1300).date == "2024-05"
+    assert _one(x, 1300).date == "2024-05-15"
 
 
 def test_a_trailing_saying_date_still_dates_the_level() -> None:
