@@ -60,8 +60,8 @@ _LIST_CUE = re.compile(r"(?i)(?:\bincluding|\band|\bwith|\bof\s+(?:them|whom)|,)
                        r"|nearly|approximately|more\s+than|fewer\s+than|over|under)\s+)?$")
 _PLACE_BEFORE = re.compile(
     r"\b(?:troops?|forces?|presence|footprint|levels?|deployment|personnel|soldiers|contingent|garrison|mission)"
-    r"\s+(?:in|inside|to)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+"
-    r"|(?:neighbou?ring|nearby)\s+)?"
+    r"\s+(?:(?:deployed|stationed|based|sent)\s+)?(?:in|inside|to)\s+(?:the\s+)?"
+    r"(?:(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:ern)?\s+|(?:neighbou?ring|nearby)\s+)?"
     rf"(?P<c>{COUNTRIES}|region\b|Middle East|Gulf\b)"
 )
 _TROOP_WORD = (
@@ -142,14 +142,59 @@ _TROOP_CONTEXT = re.compile(
     r"|(?:its|the|their|our)\s+(?:[\w.-]+\s+){0,2}?(?:force|garrison|contingent|presence))\b"
 )
 _CASUALTY_AFTER = re.compile(
-    r"^[^.;]{0,120}?\b(?:were|was|have been|had been|are|been|being)\s+(?:\w+\s+)?"
-    r"(?:killed|wounded|injured|hurt|slain|hospitalized|hospitalised)\b|^[^.;,]{0,60}?\b(?:died|killed in action)\b"
-    r"|^[^.;]{0,40}?\b(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|wounds|concussions)\b"
-    # "were being evaluated for possible brain injuries": the wounded counted while being assessed.
-    r"|^[^.;]{0,40}?\b(?:evaluated|treated|assessed|examined|hospitali[sz]ed)\s+for\s+(?:[\w-]+\s+){0,3}?"
-    r"(?:injuries|injury|wounds|concussions)\b"
+    r"^[^.;]{0,120}?\b(?:were|was|have been|had been|are|been|being|is)\s+(?:\w+\s+)?"
+    r"(?:killed|wounded|injured|hurt|slain|hospitalized|hospitalised|medevaced|medically\s+evacuated)\b"
+    r"|^[^.;,]{0,60}?\b(?:died|killed in action)\b"
+    r"|^[^.;]{0,40}?\b(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|wounds|concussions?"
+    r"|burns)\b"
+    # "were being evaluated for possible brain injuries", "were treated for concussion symptoms", "diagnosed
+    # with traumatic brain injuries": the wounded counted while being assessed or cared for.
+    r"|^[^.;]{0,60}?\b(?:evaluated|treated|assessed|examined|screened|diagnosed|hospitali[sz]ed)\s+(?:\w+\s+)?"
+    r"(?:for|with)\s+(?:[\w-]+\s+){0,4}?(?:injur|wound|concussion|TBI|brain|symptom|burn|smoke)"
+    # "four U.S. service members and one working dog wounded": a participle right after the casualties.
+    r"|^(?:\s+and\s+(?:one|a|an|\d+|two|three|four|five)\s+[^.;,]{0,30}?)?\s+(?:(?:were|was)\s+)?"
+    r"(?:killed|wounded|injured|hurt)\b(?!\s+(?:civilians|people|militants|fighters)\b)"
+    # "had already returned to duty", "are in stable condition", "were flown to a hospital in Germany".
+    r"|^[^.;]{0,60}?\b(?:returned|return|returning|been\s+returned|released)\s+to\s+(?:full\s+)?duty\b"
+    r"|^[^.;]{0,60}?\bin\s+(?:stable|critical|serious|grave|good|fair)\s+condition\b"
+    r"|^[^.;]{0,60}?\b(?:flown|taken|transported|evacuated|airlifted|moved|sent)\s+(?:\w+\s+){0,3}?to\s+"
+    r"(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:hospitals?|medical|Landstuhl)\b"
 )
-_CASUALTY_BEFORE = re.compile(r"\b(?:killing|killed|wounding|wounded|injuring|injured)\s+(?:at least\s+)?$")
+# "left 21 U.S. personnel with minor injuries", "leaves one service member in critical condition".
+_LEFT_WITH_WOUNDS = re.compile(
+    r"^[^.;]{0,50}?\b(?:with\s+(?:[\w\"“”-]+\s+){0,3}?(?:injuries|injury|wounds|concussions?|burns)\b"
+    r"|in\s+(?:stable|critical|serious|grave)\s+condition\b|(?:dead|wounded|injured)\b)"
+)
+_CASUALTY_BEFORE = re.compile(
+    r"\b(?:killing|killed|kills|wounding|wounded|wounds|injuring|injured|injures|hurting)\s+(?:at least\s+|another\s+)?$"
+)
+_LEFT_BEFORE = re.compile(r"\b(?:left|leaving|leaves|leave)\s+(?:at least\s+|another\s+)?$")
+# "treated 11 of its troops for symptoms of concussion".
+_TREATED_BEFORE = re.compile(r"\b(?:treated|treating|evacuated|medevaced|evaluated)\s+(?:at least\s+)?$")
+_TREATED_FOR = re.compile(r"^[^.;]{0,60}?\bfor\s+(?:[\w-]+\s+){0,4}?(?:injur|wound|concussion|TBI|brain|symptom|burn"
+                          r"|smoke)")
+# "three of the service members", "five of them": part of a group the text has already counted.
+_SUBSET = re.compile(r"\s+of\s+(?:the|its|their|them|those|these|whom|our|his|her)\b")
+# A sentence about the wounded: its subsets ("three of the service members are in stable condition") are too.
+_CASUALTY_TALK = re.compile(
+    r"(?i)\b(?:killed|wounded|injur\w*|casualt\w*|concussion\w*|TBI|brain\s+injur\w*|condition|duty|hospital\w*"
+    r"|evacuat\w*|medevac\w*|died|dead|hurt)\b"
+)
+# "these 400 troops", "those 2,000 soldiers": a force the article has already counted.
+_ANAPHOR = re.compile(r"(?i)\b(?:these|those)\s+(?:some\s+|about\s+|roughly\s+)?$")
+# "the additional 1,100 troops", "most of the extra 250 personnel": the increase already told.
+_THE_ADDITIONAL = re.compile(r"(?i)\b(?:the|these|those|its|their)\s+(?:additional|extra|new|added)\s*$")
+# Counts scoped to one base or site: its complement is not the country's level.
+_AT_SITE = re.compile(
+    r"\s+(?:(?:[\w-]+|U\.S\.)\s+){0,4}?(?:(?:are|is|were|was|remain|remained)\s+)?(?:(?:stationed|based|deployed|posted"
+    r"|assigned|housed|present|serving)\s+)?(?:at|inside|on)\s+(?:the|a|an|that|this)\s+(?:[\w\'’.-]+\s+){0,4}?"
+    r"(?:base|garrison|outpost|airfield|air\s+base|airbase|facility|compound|embassy|site|camp|installation|post"
+    r"|airport|complex)\b(?!s)"
+)
+_SITE_HOSTS = re.compile(
+    r"(?i)\b(?:base|garrison|outpost|airfield|airbase|facility|compound|site|camp|installation)\b[^.;]{0,40}?"
+    r"\b(?:hosts?|hosted|hosting|houses|housed|housing|holds|held|home\s+to)\s+[^.;]{0,15}$"
+)
 _CHANGE_BEFORE = re.compile(
     r"\b(?P<verb>withdraw(?:s|ing|n|al\s+of)?|withdrew|pull(?:s|ed|ing)?(?:\s+out)?(?:\s+of)?|pullout\s+of"
     r"|remov(?:e|es|ed|ing|al\s+of)|departure\s+of|exit\s+of|redeploy(?:s|ed|ing|ment\s+of)?"
@@ -169,7 +214,15 @@ _CHANGE_AFTER = re.compile(  # used with .match(text, pos): no "^", which would 
     r"\s+(?:(?:will|would|are|were|to|set|expected|due|have|had|has|began|begin|start(?:ed)?|also|then|soon|now"
     r"|be|been|being|could|may|might)\s+){0,3}(?P<verb>(?<=could\s)follow|(?<=may\s)follow|(?<=might\s)follow|leave|left|leaving|withdraw|withdrew|withdrawn|depart(?:ed|ing)?|exit(?:ed)?"
     r"|pull(?:ed)?\s+out|head(?:ed)?\s+home|return(?:ed)?\s+home|returned|crossed(?:\s+back)?\s+(?:into|out\s+of|over)|go\s+home|went\s+home|arrive[ds]?|arriving"
-    r"|deployed|sent|redeployed|deploy|be\s+(?:deployed|sent|flown\s+in|flown|dispatched)|flown\s+in|fly\s+in)\b"
+    r"|deployed|sent|redeployed|deploy|be\s+(?:deployed|sent|flown\s+in|flown|dispatched)|flown\s+in|fly\s+in"
+    r"|fl(?:ew|own|y|ying)\s+(?:in)?to|came\s+home|come\s+home|coming\s+home|arrived\s+home|rolled\s+into"
+    r"|moved\s+into|entered)\b"
+)
+# "Over 400 US Marines involved in battling the group in Syria are being withdrawn": a participle phrase
+# between the troops and their verb.
+_PARTICIPLE_PHRASE = re.compile(
+    r"\s+(?:involved|fighting|battling|based|stationed|deployed|serving|assigned|working|operating|tasked)\b"
+    r"[^,;.]{0,80}?(?=\s+(?:are|is|were|was|will|would|have|has|had)\s)"
 )
 # "the total below 1,000", "it had stood at 3,100": a level noun or a pronoun stands for the troops.
 _LEVEL_SUBJECT = re.compile(
@@ -248,6 +301,23 @@ _FORCE_BEFORE = re.compile(
     r"\b(" + "|".join(re.escape(d) for d in _DEMONYM) + r")\s+(?:[\w-]+\s+)?(?:troops|forces|soldiers|presence"
     r"|force|contingent|personnel|military|advisers|advisors|garrison|deployment)\b"
 )
+
+
+# Full stops inside abbreviations ("U.S.", "Gen.", "p.m.") end no clause, but every "[^.;]" window of the
+# patterns below stops at them ("five U.S. service members ... were wounded"). The patterns scan a copy of
+# the sentence where those stops are spaces: the same length, so every offset still points into the original.
+_ABBREVIATION = re.compile(
+    r"\b(?:[A-Z]\.){2,}(?=[\s,;:)’'\"”]|$)|\b(?:Gen|Lt|Col|Maj|Capt|Sgt|Cpl|Pvt|Spc|Adm|Brig|Cmdr|Mr|Mrs|Ms|Dr|Sen"
+    r"|Rep|Gov|Sec|Pres|St|Jan|Feb|Aug|Sept|Sep|Oct|Nov|Dec|No|Dept|approx|est|vs)\.(?=\s+\S)"
+    r"|\b[ap]\.m\.|\b[A-Z]\.(?=\s+[A-Z][a-z])"
+)
+
+
+def scan_text(text: str) -> str:
+    """``text`` with the full stops of abbreviations blanked ("U.S." -> "US  "), offsets unchanged."""
+    if "." not in text:
+        return text
+    return _ABBREVIATION.sub(lambda m: m.group().replace(".", "") + " " * m.group().count("."), text)
 
 
 @dataclass(slots=True)
@@ -424,6 +494,7 @@ def find_counts(
     """
     if len(text) > 3000:
         return []
+    evidence, text = text, scan_text(text)
     about_troops = bool(_TROOP_CONTEXT.search(text))
     follows = not about_troops and prev_about_troops and bool(
         _LEVEL_SUBJECT.search(text) or _FURTHER_MOVED.search(text) or _FOLLOW_FIGURE.search(text)
@@ -518,6 +589,21 @@ def find_counts(
         if count is None:
             continue
         kind, direction, status, existing = count
+        if kind != "casualty":
+            if _SUBSET.match(text, num.end):
+                # "three of the service members are in stable condition": part of a group already counted.
+                if not _CASUALTY_TALK.search(text):
+                    if kind == "level":
+                        continue
+                else:
+                    kind, direction, status = "casualty", None, "past"
+            elif ("these" in before or "those" in before or "These" in before or "Those" in before) and \
+                    _ANAPHOR.search(before):
+                continue  # "these 400 troops will ...": a force the article has already counted
+            elif kind == "level" and _THE_ADDITIONAL.search(before):
+                kind, direction, existing = "change", "increase", True  # "the additional 1,100 troops"
+            if kind == "level" and (_AT_SITE.match(text, noun_end) or _SITE_HOSTS.search(before)):
+                continue  # one base's complement ("some 1,500 troops were at the base") is not the country's
         place = placed.group("c") if placed else _country(text, num, noun_end, clause_from)
         if kind == "change" and direction == "decrease" and not placed:
             # A withdrawal is counted where the troops leave: "from Syria", not "into Iraq"; with only a
@@ -563,12 +649,15 @@ def find_counts(
             # "the 50 special forces first sent last autumn": that date is when they were sent; they are there now.
             own = _own_dates(dates, text, noun_end)
             date = _nearest_date(own, num.start, text, clause=clause) or said or default_date
+        if placed and out and out[-1].kind == kind == "level":
+            # "1,720 troops in Syria and 8,892 in Iraq as of September 30": a list shares its time and tense.
+            status, date = out[-1].status, out[-1].date
         values = [(kind, direction, status, existing)]
         if kind == "level" and direction == "decrease":
             # "withdraw all of the 2,000 troops": the current level, and a planned change of the same size.
             values = [("level", None, status, existing), ("change", "decrease", "planned", False)]
         for k, d, st, ex in values:
-            out.append(Count(num.value, num.qualifier, k, d, st, date, place, _force(text, num, noun_end), text,
+            out.append(Count(num.value, num.qualifier, k, d, st, date, place, _force(text, num, noun_end), evidence,
                              sentence, ex))
     return out
 
@@ -578,7 +667,9 @@ def _classify(
 ) -> tuple[str, str | None, str, bool] | None:
     """kind, direction, status, and whether the number names an existing force ("the 600 troops")."""
     after = text[noun_end : noun_end + 130]
-    if _CASUALTY_AFTER.match(after) or _CASUALTY_BEFORE.search(before):
+    if _CASUALTY_AFTER.match(after) or _CASUALTY_BEFORE.search(before) or (
+        _LEFT_BEFORE.search(before) and _LEFT_WITH_WOUNDS.match(after)
+    ) or (_TREATED_BEFORE.search(before) and _TREATED_FOR.match(after)):
         return "casualty", None, "past", False
     window = text[max(0, num.start - 200) : num.start]
     planned = bool(_PLANNED.search(window))
@@ -638,15 +729,20 @@ def _classify(
     if more:
         return "change", "increase", "planned" if future else "past", False
     moved = _CHANGE_AFTER.match(text, noun_end)
+    if moved is None and (phrase := _PARTICIPLE_PHRASE.match(text, noun_end)):
+        moved = _CHANGE_AFTER.match(text, phrase.end())
     if moved and _STATIVE.match(text, noun_end):
         moved = None  # "1,000 troops are deployed in Niger": where they are, not a movement
     if moved:
         verb = moved.group("verb").lower()
         direction = "increase" if verb.startswith(("arriv", "deploy", "sent", "redeploy", "be", "flown", "fly",
-                                                     "follow")) or verb == "returned" \
-            else "decrease"
+                                                     "flew", "follow", "rolled", "moved", "entered")) \
+            or verb == "returned" else "decrease"
+        ongoing = re.search(r"\b(?:are|is)\s+(?:now\s+|currently\s+)?being\s*$", text[: moved.start("verb")])
         status = "planned" if future or re.match(r"^\s+(?:will|would|are to|to|set|expected|due)\b", after) else (
-            "past" if re.search(r"(?:ed|left|sent|withdrawn|withdrew|went)$", verb.split()[0]) else "current")
+            "current" if ongoing else
+            "past" if re.search(r"(?:ed|left|sent|withdrawn|withdrew|went|flew|flown|came)$", verb.split()[0])
+            else "current")
         return "change", direction, status, False
     status = _level_status(before, clause_before, sentence_before, future, remaining, text[noun_end : noun_end + 40])
     return "level", None, status, False
@@ -666,7 +762,7 @@ def _change_status(verb: str, clause_before: str, future: bool) -> str:
 _DONE = re.compile(r"(?i)\b(?:completed|finished|concluded|wrapped\s+up)\b")
 _STATIVE = re.compile(
     r"\s+(?:(?:are|is|remain|remained|were|was|stay|stayed)\s+)(?:currently\s+|still\s+|now\s+)?"
-    r"(?:deployed|stationed|based)\s+(?:in|at|across|throughout|inside|there|on)\b"
+    r"(?:deployed|stationed|based)(?!\s+(?:to|into|from|out|back|home)\b)"
 )
 _BEING_PLACED = re.compile(
     r"\s+(?:are|is|remain|remains|remained|were|was|stay|stays|stayed)\s+(?:currently\s+|still\s+|now\s+)?"
