@@ -15,7 +15,7 @@ import re
 from collections import Counter
 
 from briefings.clean import clean_text
-from briefings.dates import DateContext, DateMatch, FactDate, find_dates, fmt_month
+from briefings.dates import DateContext, DateMatch, FactDate, find_dates
 from briefings.extract.events import find_events
 from briefings.extract.sentences import Sentence, split_sentences
 from briefings.extract.speakers import SpeakerBook, collect_names

@@ -166,7 +166,8 @@ _LEFT_WITH_WOUNDS = re.compile(
     r"|in\s+(?:stable|critical|serious|grave)\s+condition\b|(?:dead|wounded|injured)\b)"
 )
 _CASUALTY_BEFORE = re.compile(
-    r"\b(?:killing|killed|kills|wounding|wounded|wounds|injuring|injured|injures|hurting)\s+(?:at least\s+|another\s+)?$"
+    r"\b(?:killing|killed|kills|wounding|wounded|wounds|injuring|injured|injures|hurting)\s+"
+    r"(?:at least\s+|another\s+)?$"
 )
 _LEFT_BEFORE = re.compile(r"\b(?:left|leaving|leaves|leave)\s+(?:at least\s+|another\s+)?$")
 # "treated 11 of its troops for symptoms of concussion".
