@@ -20,7 +20,7 @@ from briefings.extract.events import find_events
 from briefings.extract.sentences import Sentence, split_sentences
 from briefings.extract.speakers import SpeakerBook, collect_names
 from briefings.extract.statements import Found, StatementFinder
-from briefings.extract.troops import _COUNTRY, _TROOP_CONTEXT, COUNTRIES, Count, find_counts
+from briefings.extract.troops import _COUNTRY, _TROOP_CONTEXT, COUNTRIES, PLACE_COUNTRY, Count, find_counts
 from briefings.schemas import Event, Extraction, Statement, TroopCount
 
 log = logging.getLogger(__name__)
@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 __all__ = ["extract"]
 
 _TOKENS = re.compile(r"[a-z0-9]+")
+_PLACE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(PLACE_COUNTRY, key=len, reverse=True)) + r")\b")
 # "troops from northern Syria", "presence in Iraq": where the article puts troops weighs more than a mention.
 _TROOP_PLACE = re.compile(
     r"\b(?:troops?|forces|presence|personnel|soldiers|footprint|garrison|base|bases)\s+(?:\w+\s+){0,2}?"
@@ -40,18 +41,28 @@ _LOCATIVE = re.compile(
 )
 
 
+_SITE_REFERENCE = re.compile(
+    r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:base|garrison|outpost|site|facility|camp|airfield|compound|attack|strike"
+    r"|installation)\b|\bthere\b"
+)
+
+
 def _main_country(title: str | None, sentences: list[Sentence]) -> str | None:
     counts: Counter[str] = Counter()
-    for m in _COUNTRY.finditer(title or ""):
-        counts[m.group(1)] += 3
-    for m in _TROOP_PLACE.finditer(title or ""):
-        counts[m.group("c")] += 3
-    for s in sentences:
-        weight = 3 if s.index < 2 else 1
-        for m in _COUNTRY.finditer(s.text):
-            counts[m.group(1)] += weight
-        for m in _TROOP_PLACE.finditer(s.text):
+
+    def mentions(text: str, weight: int) -> None:
+        for m in _COUNTRY.finditer(text):
+            # "Turkey's incursion", "Iran's proxies": a country that acts is not where the troops are.
+            if text[m.end() : m.end() + 2] not in {"'s", "’s"}:
+                counts[m.group(1)] += weight
+        for m in _PLACE.finditer(text):
+            counts[PLACE_COUNTRY[m.group()]] += weight  # "Manbij", "Ain al-Asad": a place names its country
+        for m in _TROOP_PLACE.finditer(text):
             counts[m.group("c")] += 3
+
+    mentions(title or "", 3)
+    for s in sentences:
+        mentions(s.text, 3 if s.index < 2 else 1)
     counts.pop("Europe", None)
     return counts.most_common(1)[0][0] if counts else None
 
@@ -191,8 +202,9 @@ def _extract(text: str, published: dt.date) -> Extraction:
     for s in sentences:
         prev_about = prev is not None and bool(_TROOP_CONTEXT.search(prev.text))
         places = {m.group("c") for m in _LOCATIVE.finditer(prev.text)} if prev is not None else set()
-        # One place in the sentence before ("a base in north-east Jordan") is where "the base" of this one is.
-        prev_place = next(iter(places)) if len(places) == 1 else None
+        # One place in the sentence before ("a base in north-east Jordan") is where "the base" of this one is;
+        # a sentence that names no such site is set where the article is, not where its neighbour was.
+        prev_place = next(iter(places)) if len(places) == 1 and _SITE_REFERENCE.search(s.text) else None
         counts.extend(
             find_counts(
                 s.text, s.index, s.dates, said_dates.get(s.index), default, prev_place or country, prev_about

@@ -32,14 +32,14 @@ COUNTRIES = (
 )
 _COUNTRY = re.compile(rf"\b({COUNTRIES})\b")
 # Bases, cities and regions that name their country when the text does not ("at the Harir base and Erbil").
-_PLACE_COUNTRY = {
+PLACE_COUNTRY = {
     "Baghdad": "Iraq", "Erbil": "Iraq", "Irbil": "Iraq", "Mosul": "Iraq", "Kirkuk": "Iraq", "Basra": "Iraq",
     "Harir": "Iraq", "Ain al-Asad": "Iraq", "Kurdistan Region": "Iraq", "Anbar": "Iraq", "Sulaymaniyah": "Iraq",
     "Damascus": "Syria", "Raqqa": "Syria", "Deir ez-Zor": "Syria", "Hasakah": "Syria", "Kobani": "Syria",
     "Manbij": "Syria", "al-Tanf": "Syria", "Tanf": "Syria", "Palmyra": "Syria", "Aleppo": "Syria", "Idlib": "Syria",
     "Qamishli": "Syria", "Rojava": "Syria", "Amman": "Jordan", "Tower 22": "Jordan",
 }  # fmt: skip
-_PLACES = "|".join(re.escape(p) for p in sorted(_PLACE_COUNTRY, key=len, reverse=True))
+_PLACES = "|".join(re.escape(p) for p in sorted(PLACE_COUNTRY, key=len, reverse=True))
 _PLACE_AFTER = re.compile(
     # The place must belong to this count: the span stops at another number or a coordinated clause
     # ("to 2,500 and cut its troops in Iraq" does not put the 2,500 in Iraq).
@@ -202,11 +202,15 @@ _CHANGE_BEFORE = re.compile(
     r"|deploy(?:s|ed|ing|ment\s+of)?|send(?:s|ing)?|sent|dispatch(?:es|ed|ing)?|add(?:s|ed|ing)?"
     r"|bring(?:s|ing)?\s+home|brought\s+home|return(?:s|ed|ing)?\s+home|evacuat(?:e|es|ed|ing)|relocat(?:e|ed|ing)"
     r"|drawdown\s+of|draw(?:s|ing)?\s+down|drew\s+down|cut(?:s|ting)?|reduc(?:e|es|ed|ing|tion\s+of)"
-    r"|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|reinforc(?:e|es|ed|ing)|transfer(?:s|red|ring)?|move|moved|moving)"
+    r"|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|reinforc(?:e|es|ed|ing)|transfer(?:s|red|ring)?|move|moved|moving"
+    r"|recall(?:s|ed|ing)?|bring(?:s|ing)?\s+back|brought\s+back|pull(?:s|ed|ing)?\s+back)"
+    # "relocated a small contingent of (or) fewer than 50 soldiers": the group the verb moves.
+    r"(?:\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:contingent|detachment|team|group|unit|force|battalion)\s+(?:of|or))?"
     r"(?P<dets>(?:\s+(?:of|the|its|their|all|another|an|additional|some|about|roughly|around|approximately|nearly"
-    r"|up|to|as|many|than|more|fewer|less|at|least|by|some|estimated))*)\s*$"
+    r"|up|to|as|many|than|more|fewer|less|at|least|by|some|estimated|remaining|virtually|nearly))*)\s*$"
 )
-_DECREASE = re.compile(r"^(?:withdr|pull|remov|depart|exit|bring|brought|return|evacuat|drawdown|draw|drew|cut|reduc)")
+_DECREASE = re.compile(r"^(?:withdr|pull|remov|depart|exit|bring|brought|return|evacuat|drawdown|draw|drew|cut|reduc"
+                       r"|recall|relocat)")
 # "cut its force in Syria by 400": a change, however far the verb is from "by".
 _BY_BEFORE = re.compile(r"\b(cut|reduc\w*|lower\w*|shr[iu]nk\w*|trim\w*|increas\w*|boost\w*|rais\w*|expand\w*)\b"
                         r"[^,;.]{0,60}\bby\s*$")
@@ -354,7 +358,7 @@ def _country(text: str, num: Number, noun_end: int, clause_from: int) -> str | b
             return named[-1]
     after = _PLACE_AFTER.match(text, noun_end, min(len(text), noun_end + 90))
     if after:
-        c = after.group("c") or _PLACE_COUNTRY[after.group("p")]
+        c = after.group("c") or PLACE_COUNTRY[after.group("p")]
         return False if c in {"region", "Middle East", "Gulf", "area"} else c
     opens = _PLACE_OPENS.match(text)
     if opens and opens.end() <= num.start:
@@ -655,8 +659,10 @@ def find_counts(
             status, date = out[-1].status, out[-1].date
         values = [(kind, direction, status, existing)]
         if kind == "level" and direction == "decrease":
-            # "withdraw all of the 2,000 troops": the current level, and a planned change of the same size.
-            values = [("level", None, status, existing), ("change", "decrease", "planned", False)]
+            # "withdraw all of the 2,000 troops": the level, and a change of the same size. ``status`` is the
+            # withdrawal's: a planned one starts from the level that holds now, a done one from a past level.
+            values = [("level", None, "past" if status == "past" else "current", existing),
+                      ("change", "decrease", status, False)]
         for k, d, st, ex in values:
             out.append(Count(num.value, num.qualifier, k, d, st, date, place, _force(text, num, noun_end), evidence,
                              sentence, ex))
@@ -687,7 +693,7 @@ def _classify(
         planned or re.match(r"[^,.;]{0,60}?\b(?:will|would)\b", text[noun_end:])
     ):
         # "the last of the 2,500 troops would be gone": the force there now, and its planned withdrawal.
-        return "level", "decrease", "current", False
+        return "level", "decrease", "planned", False
     if _FROM_BEFORE.search(before) or _TO_AFTER_FROM.search(before) or _CHANGE_TO.search(before):
         # "reduced from about 2,500 to roughly 2,000": the level before and the level after the change.
         return "level", None, _from_to_status(text[max(0, num.start - 200) : num.start], bool(
@@ -720,15 +726,23 @@ def _classify(
         else:
             direction = "decrease" if _DECREASE.match(verb) else "increase"
             the = "the" in dets or "its" in dets or "their" in dets
-            if "all" in dets and the:
-                status = "current" if not _PAST.search(clause_before) else "past"
-                return "level", "decrease", status, False
+            whole = "all" in dets or "its" in dets or "their" in dets
+            if whole and direction == "decrease" and not verb.startswith(("relocat", "cut", "reduc")):
+                # "withdraw all 2,000 troops", "withdraw its roughly 1,000 troops": the whole force there now (or
+                # then), and its withdrawal; the status given is the withdrawal's.
+                status = "past" if _PAST.search(clause_before) else _change_status(verb, clause_before, future)
+                return "level", "decrease", "planned" if status == "current" else status, False
             if the and remaining:
                 return "level", None, "current", False
             status = _change_status(verb, clause_before, future)
             return "change", direction, status, the
     if more:
         return "change", "increase", "planned" if future else "past", False
+    if "involv" in before or "includ" in before or "consist" in before or "compris" in before:
+        involves = _DEPLOYMENT_INVOLVES.search(before)
+        if involves:
+            # "the latest deployment will involve fewer than 50 advisers": the size of what is sent.
+            return "change", "increase", "planned" if involves.group("modal") else "current", False
     moved = _CHANGE_AFTER.match(text, noun_end)
     if moved is None and (phrase := _PARTICIPLE_PHRASE.match(text, noun_end)):
         moved = _CHANGE_AFTER.match(text, phrase.end())
@@ -744,9 +758,40 @@ def _classify(
             "current" if ongoing else
             "past" if re.search(r"(?:ed|left|sent|withdrawn|withdrew|went|flew|flown|came)$", verb.split()[0])
             else "current")
+        if direction == "decrease" and "all" in before and _ALL_OF.search(before):
+            # "ordered that virtually all of the 1,000 troops be withdrawn": the force then, and its withdrawal.
+            return "level", "decrease", "past" if _PAST.search(clause_before) else "planned", False
         return "change", direction, status, False
     status = _level_status(before, clause_before, sentence_before, future, remaining, text[noun_end : noun_end + 40])
+    if status != "planned" and _SUBJECT_MODAL.match(text, noun_end):
+        status = "planned"  # "a small peacekeeping group of 200 troops would be kept in Syria"
+    elif status == "current" and (_REPORTED_BEFORE.search(sentence_before) or _REPORTED_AFTER.match(text, noun_end)):
+        status = "past"  # "we have been briefing that there are about 900", "not the 500 it had acknowledged"
     return "level", None, status, False
+
+
+_DEPLOYMENT_INVOLVES = re.compile(
+    r"(?i)\b(?:deployment|surge|reinforcements?|contingent)\s+(?P<modal>(?:will|would|could|is\s+(?:expected|set)\s+to)"
+    r"\s+)?(?:involves?|includes?|consists?\s+of|comprises?|include|involve|consist\s+of|comprise)\s+(?:\w+\s+){0,2}$"
+)
+_ALL_OF = re.compile(r"(?i)\ball\s+(?:of\s+)?(?:the|its|their)?\s*(?:\w+\s+)?$")
+# "200 troops would be kept in Syria", "a 400-strong force - including ground troops - will be staying".
+_SUBJECT_MODAL = re.compile(
+    r"(?:\s*[—–]+[^—–.;]{0,80}[—–]+|\s*\([^).;]{0,60}\)|\s+(?:in|at)\s+[A-Z][\w-]+)?"
+    r"\s+(?:will|would|'ll|are\s+(?:expected|set|due|likely|scheduled)\s+to|is\s+(?:expected|set|due|likely)\s+to)"
+    r"\s+(?:(?:still|also|now)\s+)?(?:remain|stay|staying|be\s+(?:kept|left|based|stationed|retained|maintained|staying"
+    r"|remaining))\b"
+)
+# A figure the article reports as what was said before: "we have been briefing that there are about 900",
+# "had been telling reporters about 900", "not the 500 it had acknowledged".
+_REPORTED_BEFORE = re.compile(
+    r"(?i)\b(?:had|have|has)\s+been\s+(?:\w+\s+)?(?:briefing|telling|saying|reporting|acknowledging|stating|citing"
+    r"|putting|giving|using)\b[^.;]{0,80}$"
+)
+_REPORTED_AFTER = re.compile(
+    r"\s+(?:(?:that|which)\s+)?(?:it|they|officials|the\s+(?:Pentagon|military|government|administration)|[A-Z]\w+)"
+    r"\s+had\s+(?:\w+\s+)?(?:acknowledged|reported|said|disclosed|announced|cited|claimed|given|admitted)"
+)
 
 
 def _change_status(verb: str, clause_before: str, future: bool) -> str:
