@@ -32,10 +32,12 @@ _SMALL = {
 }  # fmt: skip
 
 # Month names are matched case-sensitively: "may" the modal and "march" the verb
-# must not become dates.
+# must not become dates. Capitals are months too: timelines and datelines write "DEC. 25".
 _MON = (
     r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
-    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
+    r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+    r"|JANUARY|FEBRUARY|MARCH|APRIL|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+    r"|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT|SEP|OCT|NOV|DEC)"
 )
 _MON_FULL = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Sept)"
 _YEAR = r"(?:1[89]\d\d|20\d\d)"

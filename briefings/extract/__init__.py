@@ -20,7 +20,15 @@ from briefings.extract.events import find_events
 from briefings.extract.sentences import Sentence, split_sentences
 from briefings.extract.speakers import SpeakerBook, collect_names
 from briefings.extract.statements import Found, StatementFinder
-from briefings.extract.troops import _COUNTRY, _TROOP_CONTEXT, COUNTRIES, PLACE_COUNTRY, Count, find_counts
+from briefings.extract.troops import (
+    _COUNTRY,
+    _TROOP_CONTEXT,
+    COUNTRIES,
+    PLACE_COUNTRY,
+    SAID_AFTER,
+    Count,
+    find_counts,
+)
 from briefings.schemas import Event, Extraction, Statement, TroopCount
 
 log = logging.getLogger(__name__)
@@ -104,6 +112,42 @@ def _said_date(s: Sentence) -> FactDate | None:
         if d.value and not d.future and not d.vague and _SAID_BEFORE.search(s.text, max(0, d.start - 40), d.start):
             return d.value
     return None
+
+
+# Words that set a sentence at an attack: a date in it is when the troops were hurt.
+_ATTACK = re.compile(
+    r"(?i)\b(?:attack\w*|strikes?|struck|raid\w*|collision|collided|explosion|blast|ambush\w*|bomb\w*|drone|rocket"
+    r"|missile|shell\w*|wounded|injur\w*|killed|hurt)\b"
+)
+
+
+def _attack_date(s: Sentence) -> FactDate | None:
+    """The date of the attack a sentence tells of: its first date that is not when something was said."""
+    if not _ATTACK.search(s.text):
+        return None
+    for d in s.dates:
+        if d.value and not d.future and not d.vague and not d.since and \
+                not _SAID_BEFORE.search(s.text, max(0, d.start - 40), d.start) and \
+                not SAID_AFTER.match(s.text, d.end):
+            return d.value
+    return None
+
+
+def _date_casualties(counts: list[Count], sentences: list[Sentence]) -> None:
+    """Date casualties that their own sentence does not date by the attack the article last dated.
+
+    "Four soldiers were wounded in a raid on Thursday night. ... Three of them are in stable condition":
+    the three were hurt on Thursday, not on the day the article appeared.
+    """
+    attack: FactDate | None = None
+    by_sentence: dict[int, list[Count]] = {}
+    for c in counts:
+        by_sentence.setdefault(c.sentence, []).append(c)
+    for s in sentences:
+        attack = _attack_date(s) or attack
+        for c in by_sentence.get(s.index, ()):
+            if c.kind == "casualty" and not c.dated and attack is not None:
+                c.date = attack
 
 
 def _dedupe_counts(counts: list[Count]) -> list[Count]:
@@ -211,6 +255,7 @@ def _extract(text: str, published: dt.date) -> Extraction:
             )
         )
         prev = s
+    _date_casualties(counts, sentences)
     troop_counts = [
         TroopCount(
             value=c.value,

@@ -82,7 +82,7 @@ _NOUN_AFTER_ONE = re.compile(
     r"|guardsman|paratrooper|commando|ranger|trooper))\b"
 )
 # Case-sensitive, no word boundary: a plain literal alternation is several times faster to scan for.
-_CASUALTY_CUE = re.compile(r"killed|wound|injur|died|hurt|slain|suffered|sustained")
+_CASUALTY_CUE = re.compile(r"killed|wound|injur|died|hurt|slain|suffered|sustained|condition|duty")
 # The single troop's own fate, before any other number or a reported clause ("a soldier said 3 were killed").
 _SINGLE_CASUALTY_AFTER = re.compile(
     r"(?:(?!\bsaid\b|\btold\b)[^.;\d]){0,80}?\b(?:was|were|has\s+been|had\s+been|is|been)\s+(?:\w+\s+)?"
@@ -110,7 +110,7 @@ _ELIDED_CUE = re.compile(
 _ELIDED_MORE_CUE = re.compile(
     r"(?i)\b(?:exceed(?:ed|s)?|topped|surpassed|passed)\s*$"
     r"|\b(?:group|contingent|detachment|team|unit|garrison|force)\s*,\s*$"
-    r"|\bthere\s+(?:were|are|was|is|remain|remained)\s*$"
+    r"|\bthere\s+(?:were|are|was|is|remain|remained|will\s+be|would\s+be|will\s+remain)\s*$"
     r"|\b(?:another|an additional|an extra|a further)\s*$"
 )
 # "has fallen below 1,500", "rose above 2,000": the level a count moved past.
@@ -133,7 +133,9 @@ _MORE_ELIDED = re.compile(r"\s+(?:more|additional|extra)\b(?=\s*[,.;]|\s+(?:to|i
 _FOLLOW_OK = re.compile(
     r"^(?:\s*(?:[,.;:)—–]|$)|\s+(?:to|behind|in|by|from|as|after|before|earlier|this|last|next|and|or|while"
     r"|with|at|on|over|under|during|when|following|since|until|there|now|currently|for)\b"
-    r"|\s+a\s+(?:year|month|week|decade)\s+(?:earlier|before|ago)\b)"
+    r"|\s+a\s+(?:year|month|week|decade)\s+(?:earlier|before|ago)\b"
+    # "increasing to 300 the number of U.S. forces": the noun comes after the figure.
+    r"|\s+the\s+(?:total\s+)?number\s+of\b)"
 )
 _TROOP_CONTEXT = re.compile(
     r"(?i)\b(?:troops?|troop levels?|forces|personnel|soldiers?|service ?members?|footprint|military presence|marines?"
@@ -170,6 +172,9 @@ _CASUALTY_BEFORE = re.compile(
     r"(?:at least\s+|another\s+)?$"
 )
 _LEFT_BEFORE = re.compile(r"\b(?:left|leaving|leaves|leave)\s+(?:at least\s+|another\s+)?$")
+_CARED_FOR = re.compile(r"\b(?:hospitals?|medical|facilit\w*|flown|taken|evacuated|transported|airlifted|treated)\b"
+                        r"[^.;]{0,40}$")
+_EVACUATED = re.compile(r"\b(?:flown|taken|evacuated|transported|airlifted|moved|sent)\s+(?:\w+\s+){0,3}?to\b")
 # "treated 11 of its troops for symptoms of concussion".
 _TREATED_BEFORE = re.compile(r"\b(?:treated|treating|evacuated|medevaced|evaluated)\s+(?:at least\s+)?$")
 _TREATED_FOR = re.compile(r"^[^.;]{0,60}?\bfor\s+(?:[\w-]+\s+){0,4}?(?:injur|wound|concussion|TBI|brain|symptom|burn"
@@ -237,7 +242,8 @@ _LEVEL_SUBJECT = re.compile(
 _LEVEL_NOUN_END = re.compile(r"(?i)\b(?:figure|number|total|level|cap|force|contingent|footprint|presence)\s*$")
 _FROM_BEFORE = re.compile(r"\bfrom\s*$")
 _CHANGE_TO = re.compile(r"(?i)\b(?:reduc|cut|rais|increas|lower|fell|fallen|drop|shr[iu]nk|grew|grow|rose|risen|boost"
-                        r"|doubl|tripl|halv|trim)\w*\b[^,;]{0,60}\bto\s*$")
+                        r"|doubl|tripl|halv|trim|swell|swoll|climb|jump|surg|expand|dwindl|declin)\w*\b[^,;]{0,60}"
+                        r"\bto\s*$")
 _TO_AFTER_FROM = re.compile(r"\bfrom\s+(?:[\w.]+\s+){0,3}?[\d,]+\s+(?:\w+\s+)?to\s*$")
 _MORE_AFTER = re.compile(r"^\s+(?:more|additional|extra|further|new)\b")
 _ANOTHER_BEFORE = re.compile(r"(?i)\b(?:another|an additional|an extra|a further)\s*$")
@@ -282,8 +288,9 @@ _FIGHTERS_MOVED = re.compile(
 _FIGHTERS = re.compile(r"\s+(?:[\w-]+\s+)?(?:fighters|militiamen|militants)\b")
 _FUTURE = re.compile(
     r"(?i)\b(?:will|would|'ll|plans?\s+to|planning\s+to|planned|is\s+to|are\s+to|set\s+to|expected\s+to"
-    r"|preparing\s+to|prepares\s+to|going\s+to|intends?\s+to|aims?\s+to|could|should|may|might|ordered"
+    r"|preparing\s+to|prepares\s+to|going\s+to|intends?\s+to|aims?\s+to|could|should|(?-i:may)|might|ordered"
     r"|agreed\s+to|decided\s+to|announced|proposed|considering|weighing|authori[sz]ed|approved|called\s+for"
+    r"|commitment\s+to|committed\s+to|pledged?\s+to|promised?\s+to|vowed?\s+to|decision\s+to|intention\s+to"
     r"|calling\s+for|urged|urging)\b|^(?:[A-Z][\w.'’-]*\s+){1,2}to\s+[a-z]+"
 )
 _PAST = re.compile(
@@ -325,6 +332,10 @@ def scan_text(text: str) -> str:
     return _ABBREVIATION.sub(lambda m: m.group().replace(".", "") + " " * m.group().count("."), text)
 
 
+# "reports Wednesday said ...": a date that tells when something was said, not when it happened.
+SAID_AFTER = re.compile(r"\s+(?:said|say|says|told|reported|announced|confirmed)\b")
+
+
 @dataclass(slots=True)
 class Count:
     """A troop count found in one sentence."""
@@ -340,6 +351,7 @@ class Count:
     evidence: str
     sentence: int
     existing: bool = False  # "the N troops": may refer back to a count already given
+    dated: bool = False  # the date comes from a date written in the sentence itself
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -526,8 +538,12 @@ def find_counts(
         if single:
             # A lone "a"/"one" is a count only of a single troop killed or wounded.
             one = _NOUN_AFTER_ONE.match(text, num.end, min(len(text), num.end + 60))
-            if one is None or not (_SINGLE_CASUALTY_AFTER.match(text, one.end(), one.end() + 100)
-                                   or _CASUALTY_BEFORE.search(before)):
+            if one is None or not (
+                _SINGLE_CASUALTY_AFTER.match(text, one.end(), one.end() + 100)
+                or _CASUALTY_BEFORE.search(before)
+                # "leaves one U.S. service member in critical condition"
+                or (_LEFT_BEFORE.search(before) and _LEFT_WITH_WOUNDS.match(text[one.end() : one.end() + 80]))
+            ):
                 continue
         noun = _NOUN_AFTER.match(text, num.end, min(len(text), num.end + 90))
         placed = None
@@ -620,16 +636,26 @@ def find_counts(
                 place = main_country
         if place is False:
             continue
-        if place is None and kind == "casualty":
-            # Casualties are where the attack was: the last place the sentence names before them, else after.
-            spots = [m for m in _LOCATIVE.finditer(text)]
-            spot = [m for m in spots if m.end() <= num.start] or spots
-            place = spot[-1].group("c") if spot else None
+        if kind == "casualty" and not placed:
+            # Casualties are where the attack was: the place named nearest before them ("a drone attack in Syria
+            # injures a service member"), else the first after them ("killed three soldiers ... in Jordan").
+            spots = list(_LOCATIVE.finditer(text))
+            earlier = [m for m in spots if m.end() <= num.start and num.start - m.end() < 100]
+            # Not where they were taken to be treated ("flown to a hospital in Germany").
+            later = [m for m in spots if m.start() >= noun_end and not _CARED_FOR.search(text, max(0, m.start() - 60),
+                                                                                        m.start())]
+            if earlier:
+                place = earlier[-1].group("c")
+            elif place is not None and _EVACUATED.search(text, noun_end, noun_end + 80):
+                place = later[0].group("c") if later else None
+            elif place is None and later:
+                place = later[0].group("c")
         if place is None:
             place = out[-1].country if out else main_country
         if place is None:
             continue
         said = said_date
+        own_date = None
         if said_at is not None and said_at > num.end and _NEW_CLAUSE.search(text, num.end, said_at):
             said = None
         if said is not None and status == "current" and _NOW.search(text, max(clause_from, num.start - 60),
@@ -638,9 +664,13 @@ def find_counts(
         if kind == "casualty" or status == "past" or (kind == "change" and status != "planned"):
             # A date in a later clause ("..., fulfilling an order issued in November") dates something else.
             until = _clause_span(text, num.end)[1]
-            date = _nearest_date(dates, num.start, text, until=until) or said or (
-                default_date if kind != "level" else None
-            )
+            # The wounded are dated by the attack, never by when their number was told ("told reporters on
+            # Tuesday that three had returned to duty").
+            candidates = [d for d in dates if d.start != said_at and not SAID_AFTER.match(text, d.end)] \
+                if kind == "casualty" else dates
+            own_date = _nearest_date(candidates, num.start, text, until=until)
+            # A level that held before the article, with no date given, held in the run-up to it: its year.
+            date = own_date or said or (default_date if kind != "level" else default_date[:4])
         elif status == "planned":
             # "will bring the number to about 300, up from the 50 first sent last autumn": a date in a later
             # clause dates the other figure.
@@ -663,9 +693,10 @@ def find_counts(
             # withdrawal's: a planned one starts from the level that holds now, a done one from a past level.
             values = [("level", None, "past" if status == "past" else "current", existing),
                       ("change", "decrease", status, False)]
+        dated = own_date is not None
         for k, d, st, ex in values:
             out.append(Count(num.value, num.qualifier, k, d, st, date, place, _force(text, num, noun_end), evidence,
-                             sentence, ex))
+                             sentence, ex, dated))
     return out
 
 
@@ -789,7 +820,7 @@ _REPORTED_BEFORE = re.compile(
     r"|putting|giving|using)\b[^.;]{0,80}$"
 )
 _REPORTED_AFTER = re.compile(
-    r"\s+(?:(?:that|which)\s+)?(?:it|they|officials|the\s+(?:Pentagon|military|government|administration)|[A-Z]\w+)"
+    r"(?:\s+(?:in|inside)\s+[A-Z][\w-]+)?\s+(?:(?:that|which)\s+)?(?:it|they|officials|the\s+(?:Pentagon|military|government|administration)|[A-Z]\w+)"
     r"\s+had\s+(?:\w+\s+)?(?:acknowledged|reported|said|disclosed|announced|cited|claimed|given|admitted)"
 )
 
@@ -819,7 +850,8 @@ _FUTURE_CHANGE = re.compile(
     r"(?i)\b(?:will|would|could|plans?\s+to|set\s+to|expected\s+to|aims?\s+to|is\s+to|are\s+to)\b"
 )
 _CHANGE_VERB = re.compile(r"(?i)\b(?:reduc|cut|rais|increas|bring|brought|lower|fell|fallen|drop|shr[iu]nk|grow|grew"
-                          r"|rise|rose|risen|boost|doubl|tripl|halv|trim|draw|drew)\w*")
+                          r"|rise|rose|risen|boost|doubl|tripl|halv|trim|draw|drew|swell|swoll|climb|jump|surg"
+                          r"|expand|dwindl|declin)\w*")
 
 
 def _from_to_status(window: str, is_from: bool) -> str:
@@ -854,6 +886,9 @@ def _level_status(
     cue = _ELIDED_CUE.search(before)
     if cue and cue.group().strip() in {"leaving", "leave", "leaves"} and future:
         return "planned"
+    if re.search(r"\b(?:will|would|could|'ll)\s+(?:still\s+|probably\s+|likely\s+)?(?:be|remain|stay|number|total)"
+                 r"\s*$", before):
+        return "planned"  # "there will be fewer than 1,000", "the force will number about 400"
     if re.search(r"\b(?:reduce|cut|lower|bring|draw|shrink|increase|raise|boost)\w*\b[^,;]{0,60}"
                  r"\b(?:to|total|number|level|figure|presence|footprint|force|contingent|garrison)(?:\s+of)?\s*$",
                  before) and future:

@@ -1,0 +1,101 @@
+"""Whether a troop figure holds now, held before, or is a plan; and a withdrawal of the whole force.
+
+Our own sentences, one per class of error seen on real articles: plans read as current levels, figures
+the article reports as said before read as current, a whole force's withdrawal read as a change only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefings.extract import extract
+
+PUB = dt.date(2025, 3, 14)  # a Friday
+
+
+def counts(text: str, pub: dt.date = PUB) -> list[tuple]:
+    return [(c.value, c.kind, c.direction, c.status, c.country) for c in extract(text, pub).troop_counts]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a subject with will/would remain, stay or be kept
+        ("A small force of 300 American troops would be kept in Syria, the spokeswoman said.",
+         [(300, "level", None, "planned", "Syria")]),
+        ("A 250-strong U.S. contingent — possibly including engineers — will be staying in Syria.",
+         [(250, "level", None, "planned", "Syria")]),
+        # "there will be", "commitment to keep"
+        ('"There will be fewer than 800 U.S. troops in Syria by the summer," the general said.',
+         [(800, "level", None, "planned", "Syria")]),
+        ("The pledge to keep 4,000 troops in Iraq after next year still stands, he said.",
+         [(4000, "level", None, "planned", "Iraq")]),
+        # "increasing to N the number of ..."
+        ("The Pentagon will send 150 more soldiers to Syria, increasing to 450 the number of U.S. troops there.",
+         [(150, "change", "increase", "planned", "Syria"), (450, "level", None, "planned", "Syria")]),
+        # the size of a deployment
+        ("The new deployment will involve about 60 special operations advisers in northern Syria.",
+         [(60, "change", "increase", "planned", "Syria")]),
+        # a present perfect of growth holds now
+        ("The American presence in Syria has swelled to around 1,400 in recent weeks.",
+         [(1400, "level", None, "current", "Syria")]),
+    ],
+)
+def test_plans_and_present_levels(sentence: str, expected: list[tuple]) -> None:
+    assert counts(sentence) == expected
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        '"We have been telling reporters that there are about 700 U.S. troops in Syria," the spokesman said.',
+        "The figure is well above the 600 troops in Syria that the Pentagon had acknowledged.",
+    ],
+)
+def test_a_figure_reported_as_said_before_is_past(sentence: str) -> None:
+    found = counts(sentence)
+    assert found and all(status == "past" for _, _, _, status, _ in found), found
+    assert extract(sentence, PUB).troop_counts[0].date == "2025"  # held in the run-up to the article
+
+
+@pytest.mark.parametrize(
+    ("sentence", "level_status", "change_status"),
+    [
+        ("Washington is preparing to withdraw its roughly 1,500 troops from Syria.", "current", "planned"),
+        ("The president announced he will recall all 2,200 American troops from Syria.", "current", "planned"),
+        ("Paris completed the withdrawal of its 900 soldiers from Mali in August.", "past", "past"),
+        ("Last month the president ordered that all of the 1,200 U.S. troops be withdrawn from Syria.",
+         "past", "past"),
+    ],
+)
+def test_withdrawing_the_whole_force_is_the_level_and_its_change(
+    sentence: str, level_status: str, change_status: str
+) -> None:
+    found = {c.kind: c for c in extract(sentence, PUB).troop_counts}
+    assert set(found) == {"level", "change"}, found
+    assert found["level"].status == level_status
+    assert (found["change"].direction, found["change"].status) == ("decrease", change_status)
+    assert found["level"].value == found["change"].value
+
+
+def test_a_relocated_contingent_is_a_withdrawal() -> None:
+    found = counts('"We relocated a small contingent of fewer than 40 special forces out of the zone," the '
+                   "secretary said of northern Syria.")
+    assert [(v, k, d, s) for v, k, d, s, _ in found] == [(40, "change", "decrease", "past")]
+
+
+def test_the_month_may_is_no_modal() -> None:
+    found = counts("Reporters learned in May that 600 troops had left bases in eastern Syria.")
+    assert found == [(600, "change", "decrease", "past", "Syria")]
+
+
+def test_troops_being_withdrawn_are_a_change_now() -> None:
+    found = counts("More than 300 U.S. Marines fighting the group in Syria are being withdrawn, the coalition said.")
+    assert found == [(300, "change", "decrease", "current", "Syria")]
+
+
+def test_troops_that_flew_in_are_an_increase() -> None:
+    found = counts("About 120 U.S. paratroopers flew into Syria late Friday for the exercise.")
+    assert found == [(120, "change", "increase", "past", "Syria")]
