@@ -251,7 +251,8 @@ def _extract(text: str, published: dt.date) -> Extraction:
         prev_place = next(iter(places)) if len(places) == 1 and _SITE_REFERENCE.search(s.text) else None
         counts.extend(
             find_counts(
-                s.text, s.index, s.dates, said_dates.get(s.index), default, prev_place or country, prev_about
+                s.text, s.index, s.dates, said_dates.get(s.index), default, prev_place or country, prev_about,
+                prev.text if prev is not None else "",
             )
         )
         prev = s

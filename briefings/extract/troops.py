@@ -174,6 +174,18 @@ _CASUALTY_BEFORE = re.compile(
 _LEFT_BEFORE = re.compile(r"\b(?:left|leaving|leaves|leave)\s+(?:at least\s+|another\s+)?$")
 _CARED_FOR = re.compile(r"\b(?:hospitals?|medical|facilit\w*|flown|taken|evacuated|transported|airlifted|treated)\b"
                         r"[^.;]{0,40}$")
+# "a drone attack on a Jordan military base", "the Syria outpost": a country named as the site of an attack.
+_PRONOUN_NUMBERS = re.compile(r"(?i)(?:they|these|those)(?:\s+troops|\s+forces)?\s+(?:number|numbered|total|totaled"
+                              r"|totalled|are|were)\s+$")
+_MOVING_GROUP = re.compile(
+    rf"\b{_TROOP_WORD}\s+(?:(?:who|that)\s+)?(?:are|were|will\s+be)?\s*(?P<verb>leaving|withdrawing|pulling\s+out"
+    r"|heading\s+home|going\s+home|coming\s+home|being\s+withdrawn|being\s+pulled|arriving|deploying"
+    r"|being\s+deployed|being\s+sent)\b"
+)
+_SITE_OF_COUNTRY = re.compile(
+    rf"\b(?:on|at|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?P<c>{COUNTRIES})\s+(?:military\s+|air\s+|army\s+)?"
+    r"(?:base|outpost|facility|garrison|airfield|camp)\b"
+)
 _EVACUATED = re.compile(r"\b(?:flown|taken|evacuated|transported|airlifted|moved|sent)\s+(?:\w+\s+){0,3}?to\b")
 # "treated 11 of its troops for symptoms of concussion".
 _TREATED_BEFORE = re.compile(r"\b(?:treated|treating|evacuated|medevaced|evaluated)\s+(?:at least\s+)?$")
@@ -237,7 +249,7 @@ _PARTICIPLE_PHRASE = re.compile(
 # "the total below 1,000", "it had stood at 3,100": a level noun or a pronoun stands for the troops.
 _LEVEL_SUBJECT = re.compile(
     r"(?i)\b(?:it|they|(?:the|its|their|a)\s+(?:[\w.-]+\s+){0,2}?(?:figure|number|total|level|cap|force|contingent"
-    r"|garrison|footprint|presence))\b"
+    r"|garrison|footprint|presence)|that(?:'s|’s|\s+is|\s+was)(?=\s+(?:down|up)\b))\b"
 )
 _LEVEL_NOUN_END = re.compile(r"(?i)\b(?:figure|number|total|level|cap|force|contingent|footprint|presence)\s*$")
 _FROM_BEFORE = re.compile(r"\bfrom\s*$")
@@ -252,7 +264,10 @@ _FURTHER_MOVED = re.compile(
     r"(?i)\b(?:another|an additional|an extra|a further)\s+[\d,]+\s+(?:would|will|are|were|to)\b"
 )
 # "between 2,000 and 2,500 troops": one count, the upper figure the noun is attached to, as an estimate.
-_RANGE_BEFORE = re.compile(r"\bbetween\s+[\d,]+\s+and\s*$")
+# "between 2,000 and 2,500 troops", "the 200 to 300 service members": a range, the figure its upper end.
+# "from about 4,500 to 2,500", "trimmed by 500 to 2,500": a change, not a range.
+_FROM_OR_BY = re.compile(r"\b(?:from|by)\s+(?:\w+\s+){0,2}$")
+_RANGE_BEFORE = re.compile(r"(?:\bbetween\s+|(?<!from\s)(?<!\d))(?P<low>\d{1,3}(?:,\d{3})*|\d+)\s*(?:and|to|-|–)\s*$")
 # "about 2,500 in Iraq and 900 in Syria": the second figure of a placed list shares the first one's hedge.
 _LIST_AND_BEFORE = re.compile(rf"\bin\s+(?:{COUNTRIES})\s+and\s*$")
 # "The new arrivals, numbering 48": a count of troops that just moved in.
@@ -290,6 +305,7 @@ _FUTURE = re.compile(
     r"(?i)\b(?:will|would|'ll|plans?\s+to|planning\s+to|planned|is\s+to|are\s+to|set\s+to|expected\s+to"
     r"|preparing\s+to|prepares\s+to|going\s+to|intends?\s+to|aims?\s+to|could|should|(?-i:may)|might|ordered"
     r"|agreed\s+to|decided\s+to|announced|proposed|considering|weighing|authori[sz]ed|approved|called\s+for"
+    r"|calls?\s+for|plan\s+calls"
     r"|commitment\s+to|committed\s+to|pledged?\s+to|promised?\s+to|vowed?\s+to|decision\s+to|intention\s+to"
     r"|calling\s+for|urged|urging)\b|^(?:[A-Z][\w.'’-]*\s+){1,2}to\s+[a-z]+"
 )
@@ -354,8 +370,14 @@ class Count:
     dated: bool = False  # the date comes from a date written in the sentence itself
 
 
+# A comma between digits ("2,500") is part of a number, not a clause break.
+_CLAUSE_BREAK = re.compile(r",(?!\d)|(?<!\d),|;|—| - ")
+
+
 def _clause_start(text: str, pos: int) -> int:
-    cut = max(text.rfind(",", 0, pos), text.rfind(";", 0, pos), text.rfind("—", 0, pos), text.rfind(" - ", 0, pos))
+    cut = -1
+    for m in _CLAUSE_BREAK.finditer(text, 0, pos):
+        cut = m.start() if m.group() != " - " else m.start() + 1
     return cut + 1 if cut >= 0 else 0
 
 
@@ -471,6 +493,9 @@ _SENT_THEN = re.compile(
 # "will remain ... under the agreement reached between Baghdad and Washington last year": the date of that noun.
 _OTHER_NOUNS_DATE = re.compile(
     r"\b(?:the|an?)\s+[a-z]+\s+(?:reached|signed|struck|brokered|agreed|announced|made|sealed)\b[^,;.]{0,50}$"
+    # "as part of the Global Coalition formed in 2014": the date of another noun's making.
+    r"|\b(?:the|an?|its|their)\s+(?:[\w-]+\s+){0,3}?(?:formed|founded|created|established|launched|set\s+up"
+    r"|built|started|begun|signed|reached)\s+(?:in|on|during)?\s*$"
 )
 
 
@@ -491,7 +516,7 @@ _WHEN_CLAUSE = re.compile(r",?\s+when\b[^.;]*$")
 def _clause_span(text: str, pos: int) -> tuple[int, int]:
     """The clause around ``pos``: between the nearest commas, semicolons or dashes."""
     start = _clause_start(text, pos)
-    m = re.compile(r"[,;—]| - ").search(text, pos)
+    m = _CLAUSE_BREAK.search(text, pos)
     return start, m.start() if m else len(text)
 
 
@@ -503,6 +528,7 @@ def find_counts(
     default_date: FactDate,
     main_country: str | None,
     prev_about_troops: bool = False,
+    prev_text: str = "",
 ) -> list[Count]:
     """The troop counts of one sentence.
 
@@ -597,8 +623,13 @@ def find_counts(
                 continue
             noun_end = more_after.end() if more_after else num.end
         # Substring tests guard the rarer patterns: each runs for every number of every troop sentence.
-        if num.qualifier == "exact" and "between" in before and _RANGE_BEFORE.search(before):
-            num.qualifier = "approx"  # "between 2,000 and 2,500 troops": about the upper figure
+        range_low = None
+        if num.qualifier == "exact" and (rng := _RANGE_BEFORE.search(before)) and \
+                not _FROM_OR_BY.search(before, 0, rng.start("low")):
+            # A range gives two counts: at least the lower figure, at most the upper one (SCHEMA.md).
+            low = int(rng.group("low").replace(",", ""))
+            if 0 < low < num.value:
+                num.qualifier, range_low = "at_most", low
         elif num.qualifier == "exact" and out and " and" in before and _LIST_AND_BEFORE.search(before):
             num.qualifier = out[-1].qualifier  # "about 2,500 in Iraq and 900 in Syria"
         ceiling = ("exceed" in before or "topped" in before or "surpass" in before) and bool(_CEILING.search(before))
@@ -625,6 +656,13 @@ def find_counts(
                 kind, direction, existing = "change", "increase", True  # "the additional 1,100 troops"
             if kind == "level" and (_AT_SITE.match(text, noun_end) or _SITE_HOSTS.search(before)):
                 continue  # one base's complement ("some 1,500 troops were at the base") is not the country's
+            if kind == "level" and prev_text and _PRONOUN_NUMBERS.match(text[clause_from : num.start].strip() + " ") \
+                    and (moving := _MOVING_GROUP.search(scan_text(prev_text))):
+                # "... all U.S. troops who are leaving Syria to go to western Iraq. They number more than 700."
+                verb = moving.group("verb").lower()
+                direction = "increase" if verb.startswith(("arriv", "deploy", "being deployed", "being sent")) \
+                    else "decrease"
+                kind, status = "change", "planned" if _FUTURE.search(prev_text) else "current"
         place = placed.group("c") if placed else _country(text, num, noun_end, clause_from)
         if kind == "change" and direction == "decrease" and not placed:
             # A withdrawal is counted where the troops leave: "from Syria", not "into Iraq"; with only a
@@ -639,7 +677,7 @@ def find_counts(
         if kind == "casualty" and not placed:
             # Casualties are where the attack was: the place named nearest before them ("a drone attack in Syria
             # injures a service member"), else the first after them ("killed three soldiers ... in Jordan").
-            spots = list(_LOCATIVE.finditer(text))
+            spots = sorted([*_LOCATIVE.finditer(text), *_SITE_OF_COUNTRY.finditer(text)], key=lambda m: m.start())
             earlier = [m for m in spots if m.end() <= num.start and num.start - m.end() < 100]
             # Not where they were taken to be treated ("flown to a hospital in Germany").
             later = [m for m in spots if m.start() >= noun_end and not _CARED_FOR.search(text, max(0, m.start() - 60),
@@ -676,14 +714,20 @@ def find_counts(
             # clause dates the other figure.
             until = _clause_span(text, num.end)[1]
             own = _own_dates(dates, text, noun_end)
-            date = said or _nearest_date(own, num.start, text, until=until) or default_date
+            # "before announcing Dec. 19 that he was ordering the withdrawal": the plan is dated by its announcement.
+            announced = [d for d in own if _ANNOUNCED_ON.search(text, max(0, d.start - 30), d.start)]
+            date = _nearest_date(announced, num.start, text, until=until) or said or \
+                _nearest_date(own, num.start, text, until=until) or default_date
         else:
             # A level that holds now is dated only by a date in its own clause: "2,000 troops, a figure it
             # disclosed in December" holds at publication, not in December.
             clause = _clause_span(text, num.num_start)
             # "the 50 special forces first sent last autumn": that date is when they were sent; they are there now.
             own = _own_dates(dates, text, noun_end)
-            date = _nearest_date(own, num.start, text, clause=clause) or said or default_date
+            own_date = _nearest_date(own, num.start, text, clause=clause)
+            date = own_date or said or default_date
+            if own_date is not None and _FROM_BEFORE.search(before) and own_date < default_date[:7]:
+                status = "past"  # "down from roughly 2,500 at the start of 2025": where it stood then
         if placed and out and out[-1].kind == kind == "level":
             # "1,720 troops in Syria and 8,892 in Iraq as of September 30": a list shares its time and tense.
             status, date = out[-1].status, out[-1].date
@@ -694,9 +738,11 @@ def find_counts(
             values = [("level", None, "past" if status == "past" else "current", existing),
                       ("change", "decrease", status, False)]
         dated = own_date is not None
+        force = _force(text, num, noun_end)
         for k, d, st, ex in values:
-            out.append(Count(num.value, num.qualifier, k, d, st, date, place, _force(text, num, noun_end), evidence,
-                             sentence, ex, dated))
+            if range_low is not None:
+                out.append(Count(range_low, "at_least", k, d, st, date, place, force, evidence, sentence, ex, dated))
+            out.append(Count(num.value, num.qualifier, k, d, st, date, place, force, evidence, sentence, ex, dated))
     return out
 
 
@@ -747,6 +793,8 @@ def _classify(
     if by and ch is None:
         direction = "increase" if by.group(1).lower().startswith(("increas", "boost", "rais", "expand")) else "decrease"
         return "change", direction, _change_status(by.group(1), clause_before, future), False
+    if ch is not None and _NEGATED_MOVE.search(text, max(clause_from, ch.start() - 60), ch.start()):
+        return "level", None, "current", False  # "he had no plans to withdraw the 5,200 U.S. forces in Iraq"
     if ch is not None:
         verb = ch.group("verb").lower()
         dets = ch.group("dets").lower().split()
@@ -779,6 +827,9 @@ def _classify(
         moved = _CHANGE_AFTER.match(text, phrase.end())
     if moved and _STATIVE.match(text, noun_end):
         moved = None  # "1,000 troops are deployed in Niger": where they are, not a movement
+    if moved and moved.start("verb") - noun_end < 3 and moved.group("verb").lower() in _PARTICIPLES and \
+            _FINITE_LATER.match(text, moved.end()):
+        moved = None  # "the 300 troops deployed to the outpost will remain there": a modifier, not the verb
     if moved:
         verb = moved.group("verb").lower()
         direction = "increase" if verb.startswith(("arriv", "deploy", "sent", "redeploy", "be", "flown", "fly",
@@ -801,6 +852,9 @@ def _classify(
     return "level", None, status, False
 
 
+_ANNOUNCED_ON = re.compile(r"\b(?:announc\w*|order\w*|decid\w*|declar\w*|unveil\w*)\s+(?:on\s+)?$")
+_PARTICIPLES = frozenset({"deployed", "sent", "redeployed", "based", "stationed", "withdrawn"})
+_FINITE_LATER = re.compile(r"[^,;.]{0,60}?\s(?:will|would|are|is|were|was|have|has|had|remain|remains|can|could)\s")
 _DEPLOYMENT_INVOLVES = re.compile(
     r"(?i)\b(?:deployment|surge|reinforcements?|contingent)\s+(?P<modal>(?:will|would|could|is\s+(?:expected|set)\s+to)"
     r"\s+)?(?:involves?|includes?|consists?\s+of|comprises?|include|involve|consist\s+of|comprise)\s+(?:\w+\s+){0,2}$"
@@ -826,7 +880,7 @@ _REPORTED_AFTER = re.compile(
 
 
 def _change_status(verb: str, clause_before: str, future: bool) -> str:
-    if future:
+    if future or _ORDERED_NOUN.search(clause_before):
         return "planned"
     if verb.endswith(("ed", "sent", "drew", "brought", "withdrawn")) or _PAST.search(clause_before) or _DONE.search(
         clause_before
@@ -835,6 +889,15 @@ def _change_status(verb: str, clause_before: str, future: bool) -> str:
     return "current"
 
 
+# "announcing that he was ordering the withdrawal of the 2,000 troops": an order is a plan, whenever it was given.
+_ORDERED_NOUN = re.compile(r"(?i)\b(?:order\w*|announc\w*|decision|decid\w*)\s+(?:the|a|an|its|their)\s+(?:\w+\s+)?"
+                           r"(?:withdrawal|pullout|drawdown|departure|exit|removal|redeployment)\s+of\s+(?:\w+\s+){0,3}$")
+# "has no plans to withdraw the 5,200 troops", "will not pull out its 900": the force stays.
+_NEGATED_MOVE = re.compile(
+    r"(?i)\b(?:no\s+plans?\s+to|not\s+(?:plan(?:ning)?|going|intend(?:ing)?)\s+to|no\s+intention\s+(?:of|to)"
+    r"|(?:will|would|does|did|do)\s+not|won't|wouldn't|refused\s+to|ruled\s+out|declined\s+to|never)\s+"
+    r"(?:\w+\s+){0,2}?$"
+)
 # "has completed a drawdown of 2,000", "finished the withdrawal of its 1,500": the change is over.
 _DONE = re.compile(r"(?i)\b(?:completed|finished|concluded|wrapped\s+up)\b")
 _STATIVE = re.compile(
@@ -886,8 +949,9 @@ def _level_status(
     cue = _ELIDED_CUE.search(before)
     if cue and cue.group().strip() in {"leaving", "leave", "leaves"} and future:
         return "planned"
-    if re.search(r"\b(?:will|would|could|'ll)\s+(?:still\s+|probably\s+|likely\s+)?(?:be|remain|stay|number|total)"
-                 r"\s*$", before):
+    if re.search(r"\b(?:will|would|could|'ll|expected\s+to|set\s+to)\s+(?:still\s+|probably\s+|likely\s+)?"
+                 r"(?:be|remain|stay|number|total|(?:fall|drop|dip|shrink|rise|grow|climb|go)(?:\s+(?:below|under|above"
+                 r"|beyond|to|down\s+to))?)\s*$", before):
         return "planned"  # "there will be fewer than 1,000", "the force will number about 400"
     if re.search(r"\b(?:reduce|cut|lower|bring|draw|shrink|increase|raise|boost)\w*\b[^,;]{0,60}"
                  r"\b(?:to|total|number|level|figure|presence|footprint|force|contingent|garrison)(?:\s+of)?\s*$",

@@ -46,3 +46,9 @@ def test_later_casualty_counts_take_the_attack_day() -> None:
     assert (5, "Syria", "2024-01-30") in found
     assert (2, "Syria", "2024-01-30") in found  # not Thursday, when it was told
     assert (3, "Syria", "2024-01-30") in found  # not Friday, when it was reported
+
+
+def test_a_country_named_as_the_site_of_the_attack() -> None:
+    text = ("The US struck targets in Syria and Iraq after a drone attack on a Jordan military base that killed "
+            "three US soldiers.")
+    assert [(v, c) for v, c, _ in casualties(text)] == [(3, "Jordan")]

@@ -108,10 +108,17 @@ def test_fighters_are_no_count_without_a_movement() -> None:
     assert extract("Some 10,000 fighters are held in camps in Syria.", PUB).troop_counts == []
 
 
-def test_a_range_is_one_approximate_count_of_its_upper_figure() -> None:
-    # Convention: "between X and Y troops" files Y (the figure the noun is attached to) as approx, not two counts.
+def test_a_range_is_two_counts_at_least_the_lower_at_most_the_upper() -> None:
+    # SCHEMA.md: a range ("200 to 300") gives two counts, at_least the lower figure and at_most the upper one.
     x = extract("Germany keeps between 1,200 and 1,500 soldiers in Lithuania.", PUB)
-    assert [(c.value, c.qualifier, c.kind) for c in x.troop_counts] == [(1500, "approx", "level")]
+    assert [(c.value, c.qualifier, c.kind) for c in x.troop_counts] == [(1200, "at_least", "level"),
+                                                                        (1500, "at_most", "level")]
+    x = extract("The 300 to 400 Dutch troops in Lithuania will stay.", PUB)
+    assert [(c.value, c.qualifier) for c in x.troop_counts] == [(300, "at_least"), (400, "at_most")]
+    # "trimmed by 500 to 2,500" is a change and the level it leaves, no range
+    x = extract("The force in Lithuania was trimmed by 500 to 2,500.", PUB)
+    assert [(c.value, c.qualifier, c.kind) for c in x.troop_counts] == [(500, "exact", "change"),
+                                                                        (2500, "exact", "level")]
 
 
 def test_some_n_is_approximate_and_vague_quantities_are_no_count() -> None:

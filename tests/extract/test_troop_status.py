@@ -99,3 +99,42 @@ def test_troops_being_withdrawn_are_a_change_now() -> None:
 def test_troops_that_flew_in_are_an_increase() -> None:
     found = counts("About 120 U.S. paratroopers flew into Syria late Friday for the exercise.")
     assert found == [(120, "change", "increase", "past", "Syria")]
+
+
+def test_a_force_that_will_not_be_withdrawn_stays_at_its_level() -> None:
+    found = counts("The president said he had no plans to withdraw the 3,100 U.S. troops in Iraq.")
+    assert found == [(3100, "level", None, "current", "Iraq")]
+
+
+def test_a_figure_the_level_is_down_from_is_past() -> None:
+    text = ("About 2,000 U.S. troops are in Iraq today.\n\n"
+            "That's down from about 150,000 in 2008, at the height of the war.")
+    found = {c.value: (c.status, c.date) for c in extract(text, PUB).troop_counts}
+    assert found[150000] == ("past", "2008")
+    text = "The force in Iraq will fall below 1,800 troops, down from roughly 2,400 at the start of 2024."
+    found = {c.value: (c.status, c.date) for c in extract(text, PUB).troop_counts}
+    assert found[1800][0] == "planned"
+    assert found[2400] == ("past", "2024")
+
+
+def test_a_participle_before_the_main_verb_does_not_move_troops() -> None:
+    found = counts("The 250 U.S. soldiers deployed to the Tanf area in Syria will remain there, he said.")
+    assert [c for c in found if c[1] == "change"] == []
+
+
+def test_an_order_to_withdraw_is_a_plan_dated_by_its_announcement() -> None:
+    found = extract("The general said Tuesday that the president did not consult him before announcing Dec. 19 that "
+                    "he was ordering the withdrawal of the 2,000 U.S. troops in Syria.", dt.date(2019, 2, 5))
+    change = next(c for c in found.troop_counts if c.kind == "change")
+    assert (change.status, change.date) == ("planned", "2018-12-19")
+
+
+def test_a_pronoun_counting_troops_on_the_move_is_their_change() -> None:
+    text = ("The plan calls for all U.S. troops who are leaving Syria to go to western Iraq.\n\n"
+            "They number more than 600.")
+    assert counts(text) == [(600, "change", "decrease", "planned", "Syria")]
+
+
+def test_a_date_of_another_nouns_making_does_not_date_a_level() -> None:
+    found = extract("The US still has over 800 troops in Syria as part of the coalition formed in 2014.", PUB)
+    assert [(c.value, c.status, c.date) for c in found.troop_counts] == [(800, "current", "2025-03-14")]
