@@ -139,7 +139,8 @@ _FOLLOW_OK = re.compile(
 )
 _TROOP_CONTEXT = re.compile(
     r"(?i)\b(?:troops?|troop levels?|forces|personnel|soldiers?|service ?members?|footprint|military presence|marines?"
-    r"|sailors?|airm[ae]n|servicem[ae]n|advisers|advisors|trainers|commandos|paratroopers"
+    r"|sailors?|airm[ae]n|servicem[ae]n|advisers|advisors|trainers|commandos|paratroopers|regiment|squadron|battalion"
+    r"|brigade|platoon"
     r"|number of (?:us |u\.s\. |american )?(?:troops|soldiers|forces)|national guard|members of the|rangers|guardsmen"
     r"|(?:its|the|their|our)\s+(?:[\w.-]+\s+){0,2}?(?:force|garrison|contingent|presence))\b"
 )
@@ -168,13 +169,26 @@ _LEFT_WITH_WOUNDS = re.compile(
     r"|in\s+(?:stable|critical|serious|grave)\s+condition\b|(?:dead|wounded|injured)\b)"
 )
 _CASUALTY_BEFORE = re.compile(
-    r"\b(?:killing|killed|kills|wounding|wounded|wounds|injuring|injured|injures|hurting)\s+"
+    r"\b(?:killing|killed|kills|wounding|wounded|wounds|injuring|injured|injures|hurting|lost|losing|loses)\s+"
     r"(?:at least\s+|another\s+)?$"
 )
+# "which lost two members in an ISIS attack": a unit's dead.
+_LOST_BEFORE = re.compile(r"\b(?:lost|losing|loses|lose)\s+(?:at least\s+|another\s+)?$")
+_LOST_MEMBERS = re.compile(r"\s+(?:of\s+its\s+)?(?:members|men|women|comrades|soldiers|troops|personnel)\b")
 _LEFT_BEFORE = re.compile(r"\b(?:left|leaving|leaves|leave)\s+(?:at least\s+|another\s+)?$")
 _CARED_FOR = re.compile(r"\b(?:hospitals?|medical|facilit\w*|flown|taken|evacuated|transported|airlifted|treated)\b"
                         r"[^.;]{0,40}$")
 # "a drone attack on a Jordan military base", "the Syria outpost": a country named as the site of an attack.
+_HOMECOMING = re.compile(
+    r"(?i)\b(?:welcome[sd]?\s+(?:them\s+|him\s+|her\s+)?(?:home|back)|homecoming|returned\s+home|came\s+home"
+    r"|coming\s+home|arrived\s+home|back\s+home|home\s+from\s+(?:a|their|the)\s+(?:\w+\s+)?deployment"
+    r"|welcome-home|honou?red\s+during)\b"
+)
+# "soldiers from the Second Brigade Combat Team", "Soldiers from the South Dakota Army National Guard's 200th".
+_UNIT_AFTER = re.compile(
+    r"\s+(?:from|of|with)\s+(?:the\s+)?[^.;]{0,60}?\b(?:Brigade|Battalion|Company|Regiment|Division|Squadron|Wing"
+    r"|Guard|Group|Unit|Detachment|Team|Cavalry|Infantry|Engineer)\b"
+)
 _PRONOUN_NUMBERS = re.compile(r"(?i)(?:they|these|those)(?:\s+troops|\s+forces)?\s+(?:number|numbered|total|totaled"
                               r"|totalled|are|were)\s+$")
 _MOVING_GROUP = re.compile(
@@ -220,14 +234,15 @@ _CHANGE_BEFORE = re.compile(
     r"|bring(?:s|ing)?\s+home|brought\s+home|return(?:s|ed|ing)?\s+home|evacuat(?:e|es|ed|ing)|relocat(?:e|ed|ing)"
     r"|drawdown\s+of|draw(?:s|ing)?\s+down|drew\s+down|cut(?:s|ting)?|reduc(?:e|es|ed|ing|tion\s+of)"
     r"|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|reinforc(?:e|es|ed|ing)|transfer(?:s|red|ring)?|move|moved|moving"
-    r"|recall(?:s|ed|ing)?|bring(?:s|ing)?\s+back|brought\s+back|pull(?:s|ed|ing)?\s+back)"
+    r"|recall(?:s|ed|ing)?|bring(?:s|ing)?\s+back|brought\s+back|pull(?:s|ed|ing)?\s+back"
+    r"|send(?:s|ing)?\s+(?:home|back)|sent\s+(?:home|back))"
     # "relocated a small contingent of (or) fewer than 50 soldiers": the group the verb moves.
     r"(?:\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:contingent|detachment|team|group|unit|force|battalion)\s+(?:of|or))?"
     r"(?P<dets>(?:\s+(?:of|the|its|their|all|another|an|additional|some|about|roughly|around|approximately|nearly"
     r"|up|to|as|many|than|more|fewer|less|at|least|by|some|estimated|remaining|virtually|nearly))*)\s*$"
 )
 _DECREASE = re.compile(r"^(?:withdr|pull|remov|depart|exit|bring|brought|return|evacuat|drawdown|draw|drew|cut|reduc"
-                       r"|recall|relocat)")
+                       r"|recall|relocat|sen[dt]\w*\s+(?:home|back))")
 # "cut its force in Syria by 400": a change, however far the verb is from "by".
 _BY_BEFORE = re.compile(r"\b(cut|reduc\w*|lower\w*|shr[iu]nk\w*|trim\w*|increas\w*|boost\w*|rais\w*|expand\w*)\b"
                         r"[^,;.]{0,60}\bby\s*$")
@@ -238,13 +253,15 @@ _CHANGE_AFTER = re.compile(  # used with .match(text, pos): no "^", which would 
     r"|pull(?:ed)?\s+out|head(?:ed)?\s+home|return(?:ed)?\s+home|returned|crossed(?:\s+back)?\s+(?:into|out\s+of|over)|go\s+home|went\s+home|arrive[ds]?|arriving"
     r"|deployed|sent|redeployed|deploy|be\s+(?:deployed|sent|flown\s+in|flown|dispatched)|flown\s+in|fly\s+in"
     r"|fl(?:ew|own|y|ying)\s+(?:in)?to|came\s+home|come\s+home|coming\s+home|arrived\s+home|rolled\s+into"
+    r"|be\s+(?:brought|sent|pulled)\s+(?:home|back|out)|be\s+(?:withdrawn|removed|redeployed)"
     r"|moved\s+into|entered)\b"
 )
 # "Over 400 US Marines involved in battling the group in Syria are being withdrawn": a participle phrase
 # between the troops and their verb.
 _PARTICIPLE_PHRASE = re.compile(
-    r"\s+(?:involved|fighting|battling|based|stationed|deployed|serving|assigned|working|operating|tasked)\b"
-    r"[^,;.]{0,80}?(?=\s+(?:are|is|were|was|will|would|have|has|had)\s)"
+    r"(?:\s+(?:involved|fighting|battling|based|stationed|deployed|serving|assigned|working|operating|tasked)\b"
+    r"[^,;.]{0,80}?|\s+(?:in|inside|at)\s+(?:the\s+)?[\w-]+(?:\s+[\w-]+)?)(?=\s+(?:are|is|were|was|will|would|have|has"
+    r"|had)\s)"
 )
 # "the total below 1,000", "it had stood at 3,100": a level noun or a pronoun stands for the troops.
 _LEVEL_SUBJECT = re.compile(
@@ -577,6 +594,8 @@ def find_counts(
             noun_end = one.end()
         elif noun:
             noun_end = noun.end()
+        elif _LOST_BEFORE.search(before) and (lost := _LOST_MEMBERS.match(text, num.end)) and about_troops:
+            noun_end = lost.end()  # "the squadron, which lost two members in an attack"
         elif num.strong and (_STRONG_NOUN_AFTER.match(text, num.end) or _STRONG_NOUN_BEFORE.search(before)):
             # "a 2,500-strong force", "a convoy of militiamen about 2,500-strong": the force's size.
             after_noun = _STRONG_NOUN_AFTER.match(text, num.end)
@@ -654,6 +673,10 @@ def find_counts(
                 continue  # "these 400 troops will ...": a force the article has already counted
             elif kind == "level" and _THE_ADDITIONAL.search(before):
                 kind, direction, existing = "change", "increase", True  # "the additional 1,100 troops"
+            if _HOMECOMING.search(text) and (_UNIT_AFTER.match(text, noun_end) or kind == "level"):
+                # "Around 100 soldiers from the 2nd Brigade got a welcome home": one unit's return is a rotation,
+                # neither the country's level nor a change in it.
+                continue
             if kind == "level" and (_AT_SITE.match(text, noun_end) or _SITE_HOSTS.search(before)):
                 continue  # one base's complement ("some 1,500 troops were at the base") is not the country's
             if kind == "level" and prev_text and _PRONOUN_NUMBERS.match(text[clause_from : num.start].strip() + " ") \
@@ -707,8 +730,8 @@ def find_counts(
             candidates = [d for d in dates if d.start != said_at and not SAID_AFTER.match(text, d.end)] \
                 if kind == "casualty" else dates
             own_date = _nearest_date(candidates, num.start, text, until=until)
-            # A level that held before the article, with no date given, held in the run-up to it: its year.
-            date = own_date or said or (default_date if kind != "level" else default_date[:4])
+            # A level that held before the article, with no date given, held in the run-up to it: its month.
+            date = own_date or said or (default_date if kind != "level" else default_date[:7])
         elif status == "planned":
             # "will bring the number to about 300, up from the 50 first sent last autumn": a date in a later
             # clause dates the other figure.
@@ -835,6 +858,8 @@ def _classify(
         direction = "increase" if verb.startswith(("arriv", "deploy", "sent", "redeploy", "be", "flown", "fly",
                                                      "flew", "follow", "rolled", "moved", "entered")) \
             or verb == "returned" else "decrease"
+        if verb.startswith("be ") and re.search(r"\b(?:home|back|out|withdrawn|removed)\b", verb):
+            direction = "decrease"  # "would be brought home", "will be withdrawn"
         ongoing = re.search(r"\b(?:are|is)\s+(?:now\s+|currently\s+)?being\s*$", text[: moved.start("verb")])
         status = "planned" if future or re.match(r"^\s+(?:will|would|are to|to|set|expected|due)\b", after) else (
             "current" if ongoing else
@@ -863,9 +888,9 @@ _ALL_OF = re.compile(r"(?i)\ball\s+(?:of\s+)?(?:the|its|their)?\s*(?:\w+\s+)?$")
 # "200 troops would be kept in Syria", "a 400-strong force - including ground troops - will be staying".
 _SUBJECT_MODAL = re.compile(
     r"(?:\s*[—–]+[^—–.;]{0,80}[—–]+|\s*\([^).;]{0,60}\)|\s+(?:in|at)\s+[A-Z][\w-]+)?"
-    r"\s+(?:will|would|'ll|are\s+(?:expected|set|due|likely|scheduled)\s+to|is\s+(?:expected|set|due|likely)\s+to)"
-    r"\s+(?:(?:still|also|now)\s+)?(?:remain|stay|staying|be\s+(?:kept|left|based|stationed|retained|maintained|staying"
-    r"|remaining))\b"
+    r"\s+(?:(?:will|would|'ll|could|may|might|are\s+(?:expected|set|due|likely|scheduled)\s+to"
+    r"|is\s+(?:expected|set|due|likely)\s+to)\s+(?:(?:still|also|now)\s+)?|to\s+)"
+    r"(?:remain|stay|staying|be\s+(?:kept|left|based|stationed|retained|maintained|staying|remaining))\b"
 )
 # A figure the article reports as what was said before: "we have been briefing that there are about 900",
 # "had been telling reporters about 900", "not the 500 it had acknowledged".
@@ -880,6 +905,9 @@ _REPORTED_AFTER = re.compile(
 
 
 def _change_status(verb: str, clause_before: str, future: bool) -> str:
+    if verb.split()[0].endswith("ing") and re.search(rf"\b(?:was|were)\s+(?:\w+\s+)?{re.escape(verb)}",
+                                                     clause_before.lower()):
+        return "past"  # "announced last week it was sending home more than 400 Marines": under way then, done now
     if future or _ORDERED_NOUN.search(clause_before):
         return "planned"
     if verb.endswith(("ed", "sent", "drew", "brought", "withdrawn")) or _PAST.search(clause_before) or _DONE.search(

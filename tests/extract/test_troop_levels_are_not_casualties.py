@@ -97,3 +97,22 @@ def test_abbreviation_stops_do_not_end_a_clause() -> None:
                    "in Syria on Thursday.")
     assert (4, "casualty", "past", "Syria") in found
     assert [c for c in found if c[1] == "level"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "About 120 soldiers from the 1st Battalion of the Ohio National Guard got a warm welcome home on Friday "
+        "after nine months in Syria.",
+        "Twenty Soldiers from the Nevada Army National Guard's 422nd Signal Company were honored during a "
+        "homecoming ceremony in Reno after serving in Syria.",
+    ],
+)
+def test_a_units_homecoming_is_no_level_and_no_change(text: str) -> None:
+    assert counts(text) == []
+
+
+def test_a_unit_that_lost_members_counts_casualties() -> None:
+    found = counts("She served in Syria with the 3rd Squadron, 2nd Cavalry Regiment, which lost three members in a "
+                   "roadside bombing.")
+    assert found == [(3, "casualty", "past", "Syria")]

@@ -57,7 +57,7 @@ def test_plans_and_present_levels(sentence: str, expected: list[tuple]) -> None:
 def test_a_figure_reported_as_said_before_is_past(sentence: str) -> None:
     found = counts(sentence)
     assert found and all(status == "past" for _, _, _, status, _ in found), found
-    assert extract(sentence, PUB).troop_counts[0].date == "2025"  # held in the run-up to the article
+    assert extract(sentence, PUB).troop_counts[0].date == "2025-03"  # held in the run-up to the article
 
 
 @pytest.mark.parametrize(
@@ -138,3 +138,23 @@ def test_a_pronoun_counting_troops_on_the_move_is_their_change() -> None:
 def test_a_date_of_another_nouns_making_does_not_date_a_level() -> None:
     found = extract("The US still has over 800 troops in Syria as part of the coalition formed in 2014.", PUB)
     assert [(c.value, c.status, c.date) for c in found.troop_counts] == [(800, "current", "2025-03-14")]
+
+
+def test_troops_to_be_brought_home_are_a_planned_withdrawal() -> None:
+    found = extract("The president declared victory over ISIS in Syria in December, announcing that the more than "
+                    "1,800 U.S. troops in the country would be brought home.", dt.date(2019, 2, 18)).troop_counts
+    change = [(c.value, c.direction, c.status, c.date) for c in found if c.kind == "change"]
+    assert change == [(1800, "decrease", "planned", "2018-12")]
+
+
+def test_could_remain_and_wants_to_remain_are_plans() -> None:
+    assert counts("Up to 900 U.S. troops could remain in Syria, the newspaper reported.") == [
+        (900, "level", None, "planned", "Syria")]
+    assert counts("The commander wants as many as 1,200 U.S. service members to remain in Syria.") == [
+        (1200, "level", None, "planned", "Syria")]
+
+
+def test_sending_home_a_unit_last_week_is_a_past_withdrawal() -> None:
+    found = counts("The coalition announced last week it was sending home more than 300 U.S. Marines who had "
+                   "fought in Syria.")
+    assert [(v, k, d, s) for v, k, d, s, _ in found] == [(300, "change", "decrease", "past")]
