@@ -70,7 +70,9 @@ _VIDEO_BLURB = re.compile(
 # letters, so "US - ..." prose is safe) and a dash are required; the date and the agency are optional.
 _LEDE_DATELINE = re.compile(
     r"^[A-Z][A-Z.'’-]{2,}(?:[ /-][A-Z][A-Z.'’-]+){0,3}"
-    rf"(?:,\s*(?:{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MON}(?:,?\s+\d{{4}})?))?"
+    # "IRBIL, Iraq (AP) --", "ATMEH, Syria --": the country or region after the place.
+    r"(?:,\s*[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?(?=\s*[,(—–-]))?"
+    rf"(?:,\s*(?P<date>{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MON}(?:,?\s+\d{{4}})?))?"
     r"\s*(?:\([A-Za-z][\w .&'’-]{0,30}\)\s*)?[—–-]{1,2}\s+(?=[\"“‘'A-Z0-9])"
 )
 _BULLET_META = re.compile(r"^[-•*]\s*\S.{0,40}$")
@@ -190,6 +192,9 @@ def clean_text(raw: str) -> CleanText:
             if lede:
                 dropped.append(lede.group().strip())
                 line = line[lede.end() :]
+                # "WASHINGTON, Nov. 20, 2025 — ...": a wire dateline with its year dates the article.
+                if dateline is None and lede.group("date") and re.search(r"\d{4}$", lede.group("date")):
+                    dateline = _parse_dateline(lede.group("date"))
         if paragraphs and joined_ok and line[:1].islower() and not _TERMINAL.search(paragraphs[-1]):
             # A hard-wrapped paragraph: the sentence goes on in this line.
             paragraphs[-1] = f"{paragraphs[-1]} {line}"

@@ -68,3 +68,15 @@ def test_cleaning_is_idempotent_on_its_output():
 def test_never_raises_and_keeps_no_private_use_characters(raw):
     c = clean_text(raw)
     assert "\ue000" not in c.text and "\ue001" not in c.text
+
+
+def test_a_wire_dateline_with_its_year_dates_the_article():
+    c = clean_text("WASHINGTON, Nov. 20, 2025 — The Pentagon said on Thursday that about 1,000 troops remain.")
+    assert c.dateline == dt.date(2025, 11, 20)
+    assert c.paragraphs == ["The Pentagon said on Thursday that about 1,000 troops remain."]
+    assert clean_text("BAGHDAD, 3 March 2024 (AP) — Iraq said so.").dateline == dt.date(2024, 3, 3)
+    # without a year it dates nothing, but it is still no part of the lede
+    c = clean_text("KYIV, Jan. 15 (Reuters) - Russia said so.")
+    assert (c.dateline, c.paragraphs) == (None, ["Russia said so."])
+    c = clean_text("IRBIL, Iraq (AP) -- Iraq and the coalition concluded their talks.")
+    assert (c.dateline, c.paragraphs) == (None, ["Iraq and the coalition concluded their talks."])

@@ -198,3 +198,16 @@ def test_bad_configuration_is_named_in_one_line(
         monkeypatch.setenv(key, value)
     code, _, err = run(capsys, "--db", db, "ask", "troops", "--json")
     assert code == 2 and needle in err and len(err.strip().splitlines()) == 1, err
+
+
+def test_an_article_pasted_without_a_date_is_dated_by_its_wire_dateline(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "wire.txt"
+    path.write_text("Pentagon gives troop figure\n\nWASHINGTON, Nov. 20, 2025 — About 1,000 U.S. troops remain in "
+                    "Syria, the Pentagon said on Thursday.\n", encoding="utf-8")
+    result = ask_json(capsys, db, "ingest", str(path), "--source", "Wire")
+    assert (result["published"], result["published_basis"]) == ("2025-11-20", "dateline")
+    # "Thursday" is read against the dateline, not against today
+    troops = ask_json(capsys, db, "ask", "troops", "--country", "Syria", "--as-of", "2025-12-31")
+    assert (troops["current"]["value"], troops["current"]["date"]) == (1000, "2025-11-20")

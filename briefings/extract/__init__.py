@@ -268,6 +268,7 @@ def _extract(text: str, published: dt.date) -> Extraction:
             country=c.country,
             force=c.force,
             evidence=c.evidence,
+            confidence=c.confidence,
         )
         for c in _dedupe_counts(counts)
     ]
