@@ -218,10 +218,17 @@ _ANAPHOR = re.compile(r"(?i)\b(?:these|those)\s+(?:some\s+|about\s+|roughly\s+)?
 _THE_ADDITIONAL = re.compile(r"(?i)\b(?:the|these|those|its|their)\s+(?:additional|extra|new|added)\s*$")
 # Counts scoped to one base or site: its complement is not the country's level.
 _AT_SITE = re.compile(
-    r"\s+(?:(?:[\w-]+|U\.S\.)\s+){0,4}?(?:(?:are|is|were|was|remain|remained)\s+)?(?:(?:stationed|based|deployed|posted"
-    r"|assigned|housed|present|serving)\s+)?(?:at|inside|on)\s+(?:the|a|an|that|this)\s+(?:[\w\'’.-]+\s+){0,4}?"
+    r"\s+(?:(?:[\w-]+|U\.S\.)\s+){0,4}?(?:(?:are|is|were|was|remain|remained)\s+)?(?:(?:(?:stationed|based|deployed"
+    r"|posted|assigned|housed|present|serving)\s+)?(?:at|inside|on)|(?:deployed|sent|assigned|posted)\s+to)\s+"
+    r"(?:the|a|an|that|this)\s+(?:[\w\'’.-]+\s+){0,4}?"
     r"(?:base|garrison|outpost|airfield|air\s+base|airbase|facility|compound|embassy|site|camp|installation|post"
-    r"|airport|complex)\b(?!s)"
+    r"|airport|complex)\b(?!s)(?![^.;]{0,12}\b(?:and|or)\s+(?:other|several|many|two|three|four|five|\d+)\b)"
+)
+_TEAM_OF = re.compile(r"(?i)\b(?:teams?|units?|detachments?|squads?|crews?|cells?)\s+(?:of|with)\s+(?:\w+\s+)?$")
+# The first place after the troops is a city or base of the gazetteer, not a country ("... are in Manbij").
+_IN_ONE_PLACE = re.compile(
+    rf"(?:(?!\d)[^,;:—–()]){{0,40}}?\b(?:in|at|inside|near)\s+(?:the\s+)?(?:{_PLACES})\b"
+    rf"(?![^.;]{{0,12}}\b(?:and|or)\s+(?:other|several|many|across))"
 )
 _SITE_HOSTS = re.compile(
     r"(?i)\b(?:base|garrison|outpost|airfield|airbase|facility|compound|site|camp|installation)\b[^.;]{0,40}?"
@@ -680,8 +687,12 @@ def find_counts(
                 # "Around 100 soldiers from the 2nd Brigade got a welcome home": one unit's return is a rotation,
                 # neither the country's level nor a change in it.
                 continue
-            if kind == "level" and (_AT_SITE.match(text, noun_end) or _SITE_HOSTS.search(before)):
-                continue  # one base's complement ("some 1,500 troops were at the base") is not the country's
+            if kind == "level" and (_AT_SITE.match(text, noun_end) or _SITE_HOSTS.search(before)
+                                    or _TEAM_OF.search(before) or _IN_ONE_PLACE.match(text, noun_end)):
+                # One base's complement ("some 1,500 troops were at the base"), one city's ("fewer than 100
+                # Rangers are in Manbij") or one team's ("two teams with about 40 personnel") is not the
+                # country's level.
+                continue
             if kind == "level" and prev_text and _PRONOUN_NUMBERS.match(text[clause_from : num.start].strip() + " ") \
                     and (moving := _MOVING_GROUP.search(scan_text(prev_text))):
                 # "... all U.S. troops who are leaving Syria to go to western Iraq. They number more than 700."

@@ -61,12 +61,15 @@ def test_a_date_of_an_agreement_does_not_date_the_force_it_governs() -> None:
 
 def test_a_base_named_in_the_gazetteer_places_the_force() -> None:
     x = extract(
-        "Under the new plan in Syria, a roughly 1,100-strong allied contingent will remain at Erbil airport "
-        "until next spring.",
+        "Under the new plan in Syria, a roughly 1,100-strong allied contingent will be flown to Erbil airport "
+        "next spring.",
         PUB,
     )
     c = _one(x, 1100)
-    assert (c.kind, c.country, c.qualifier) == ("level", "Iraq", "approx")
+    assert (c.kind, c.country, c.qualifier) == ("change", "Iraq", "approx")
+    # staying at one site of the gazetteer, it is that site's complement, not Iraq's level
+    x = extract("Under the new plan, a roughly 1,100-strong allied contingent will remain at Erbil airport.", PUB)
+    assert [c for c in x.troop_counts if c.kind == "level"] == []
 
 
 # ---------------------------------------------------------------- count wordings

@@ -116,3 +116,15 @@ def test_a_unit_that_lost_members_counts_casualties() -> None:
     found = counts("She served in Syria with the 3rd Squadron, 2nd Cavalry Regiment, which lost three members in a "
                    "roadside bombing.")
     assert found == [(3, "casualty", "past", "Syria")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Fewer than 80 U.S. Army Rangers are in Manbij to keep the two sides apart.",
+        "The Pentagon sent two teams with approximately 30 personnel to Baghdad's operations centre in Iraq.",
+        "Trump said the 150 to 250 U.S. troops deployed to a desert outpost in Syria will stay there.",
+    ],
+)
+def test_one_city_team_or_outpost_is_not_the_country_level(sentence: str) -> None:
+    assert [c for c in counts(sentence) if c[1] == "level"] == []
