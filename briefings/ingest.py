@@ -33,6 +33,8 @@ log = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 1_000_000
 MAX_SOURCE_CHARS = 200
 MAX_TITLE_CHARS = 500
+#: A manifest is a list of short entries: this is tens of thousands of them.
+MAX_MANIFEST_CHARS = 5_000_000
 
 
 @dataclass
@@ -178,7 +180,10 @@ class ManifestEntry(BaseModel):
 def read_manifest(path: Path) -> list[ManifestEntry | BadInput]:
     """Parse a manifest: each entry, or the reason it cannot be used, in order."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        content = _read_bounded(path, MAX_MANIFEST_CHARS)
+        if len(content) > MAX_MANIFEST_CHARS:
+            raise BadInput(f"manifest {path} is longer than {MAX_MANIFEST_CHARS:,} characters; split it")
+        raw = json.loads(content)
     except FileNotFoundError as exc:
         raise BadInput(f"manifest not found: {path}") from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -196,10 +201,20 @@ def read_manifest(path: Path) -> list[ManifestEntry | BadInput]:
     return out
 
 
+def _read_bounded(path: Path, limit: int) -> str:
+    """At most ``limit`` + 1 characters of a UTF-8 file: enough to tell it is too long, never all of a
+    huge file or of a device such as /dev/zero."""
+    with path.open(encoding="utf-8") as f:
+        return f.read(limit + 1)
+
+
 def read_article_file(path: Path) -> str:
-    """Read an article's text file, with a clear error when it cannot be read."""
+    """Read an article's text file (at most the article limit), with a clear error when it cannot be read."""
     try:
-        return path.read_text(encoding="utf-8")
+        text = _read_bounded(path, MAX_TEXT_CHARS)
+        if len(text) > MAX_TEXT_CHARS:
+            raise BadInput(f"{path} is longer than {MAX_TEXT_CHARS:,} characters, the limit for an article")
+        return text
     except FileNotFoundError as exc:
         raise BadInput(f"file not found: {path}") from exc
     except IsADirectoryError as exc:
