@@ -15,11 +15,12 @@ import logging
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from briefings.clean import clean_text
 from briefings.errors import BadInput, Duplicate
@@ -105,6 +106,16 @@ async def find_duplicate(
     return None
 
 
+def duplicate_result(existing: Article) -> IngestResult:
+    """The answer to an ingestion whose article is already stored as ``existing``."""
+    return IngestResult(
+        article_id=existing.id, created=False, duplicate_of=existing.id, title=existing.title,
+        source=existing.source, published=existing.published.isoformat(),
+        published_basis=existing.published_basis,
+        warnings=[f"already stored as article {existing.id} ({existing.source}, {existing.published})"],
+    )
+
+
 async def ingest_text(
     *,
     session: AsyncSession,
@@ -134,12 +145,7 @@ async def ingest_text(
         title = " ".join(title.split())[:MAX_TITLE_CHARS] or None
     existing = await find_duplicate(session=session, workspace=workspace, text=text, url_canonical=url_canonical)
     if existing is not None:
-        return IngestResult(
-            article_id=existing.id, created=False, duplicate_of=existing.id, title=existing.title,
-            source=existing.source, published=existing.published.isoformat(),
-            published_basis=existing.published_basis,
-            warnings=[f"already stored as article {existing.id} ({existing.source}, {existing.published})"],
-        )
+        return duplicate_result(existing)
     loop = asyncio.get_running_loop()
     analysis = await loop.run_in_executor(executor, analyse, text, published, today)
     article = Article(
@@ -163,6 +169,27 @@ async def ingest_text(
         troop_counts=ex.troop_counts, statements=len(ex.statements), events=len(ex.events),
         warnings=analysis.warnings,
     )
+
+
+async def ingest_in_transaction(
+    *, session_factory: async_sessionmaker[AsyncSession], workspace: str, text: str, **options: Any
+) -> IngestResult:
+    """:func:`ingest_text` (same arguments) in a transaction of its own, committed on success.
+
+    When another request stores the same text between this one's duplicate check and its insert (two
+    ingestions of one manifest at once), the insert fails and is rolled back; the article the other
+    request stored is then reported as the duplicate it is, not as a failure.
+    """
+    try:
+        async with session_factory() as session, session.begin():
+            return await ingest_text(session=session, workspace=workspace, text=text, **options)
+    except Duplicate:
+        async with session_factory() as session:
+            existing = await find_duplicate(session=session, workspace=workspace, text=text)
+        if existing is None:
+            raise
+        log.info("article %s was stored by another request at the same moment", existing.id)
+        return duplicate_result(existing)
 
 
 class ManifestEntry(BaseModel):
