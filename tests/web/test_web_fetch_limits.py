@@ -17,7 +17,7 @@ import tracemalloc
 import zlib
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -60,6 +60,8 @@ def _gzip(data: bytes) -> bytes:
 class Site:
     port: int
     hits: list[str]
+    #: The Accept-Encoding header of each request.
+    accepted: list[str | None] = field(default_factory=list)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -97,9 +99,12 @@ def _memory() -> Iterator[dict[str, int]]:
             tracemalloc.stop()
 
 
-def _app(hits: list[str], bodies: dict[str, tuple[bytes, Headers]]) -> web.Application:
+def _app(site: Site, bodies: dict[str, tuple[bytes, Headers]]) -> web.Application:
+    hits = site.hits
+
     async def fixed(request: web.Request) -> web.Response:
         hits.append(request.path)
+        site.accepted.append(request.headers.get("Accept-Encoding"))
         body, headers = bodies[request.path]
         pairs = headers.items() if isinstance(headers, dict) else headers
         sent = CIMultiDict([("Content-Type", "text/html"), *pairs])
@@ -137,13 +142,13 @@ def _app(hits: list[str], bodies: dict[str, tuple[bytes, Headers]]) -> web.Appli
 
 
 async def _serve(bodies: dict[str, tuple[bytes, Headers]]) -> tuple[web.AppRunner, Site]:
-    hits: list[str] = []
-    runner = web.AppRunner(_app(hits, bodies), shutdown_timeout=0.1)
+    served = Site(0, [])
+    runner = web.AppRunner(_app(served, bodies), shutdown_timeout=0.1)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)
     await site.start()
-    port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
-    return runner, Site(port, hits)
+    served.port = site._server.sockets[0].getsockname()[1]  # type: ignore[union-attr]
+    return runner, served
 
 
 #: 8,000 MiB of zeros, gzipped, then gzipped again: about 19 kB on the wire.
@@ -221,6 +226,8 @@ async def test_a_gzip_body_that_decodes_past_5_mb_is_refused_while_decoding(site
 async def test_gzip_and_deflate_bodies_are_decoded(site: Site, path: str) -> None:
     page = await fetch(site.url(path), allow_private=True)
     assert page.text == TEXT.decode()
+    # Only what the fetcher decodes itself, a bounded step at a time, is asked for.
+    assert site.accepted == ["gzip, deflate"]
 
 
 @pytest.mark.parametrize(
