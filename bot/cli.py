@@ -269,7 +269,7 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
     from bot.render import text as textout
-    from briefings.ingest import ingest_text, read_article_file, read_manifest
+    from briefings.ingest import ingest_in_transaction, read_article_file, read_manifest
 
     ws = settings.default_workspace
     chosen = [x for x in (args.file, args.manifest, args.url) if x]
@@ -290,8 +290,9 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
             raise BadInput("--source is required with FILE (e.g. --source AP)")
         text = read_article_file(args.file)
 
-        result = call(settings, ingest_text, text=text, source=args.source, published=args.published,
-                      title=args.title, added_by="cli", found_by="file")
+        result = _run_store(settings, lambda factory: ingest_in_transaction(
+            session_factory=factory, workspace=ws, text=text, source=args.source, published=args.published,
+            title=args.title, added_by="cli", found_by="file"))  # fmt: skip
         emit(args, result, lambda: textout.ingest_text(result))
         return EXIT_OK
 
@@ -309,18 +310,17 @@ def cmd_ingest(args: argparse.Namespace, settings: Settings) -> int:
                 text = read_article_file(manifest.parent / entry.path)
                 _not_future(entry.published, "publication date")
                 # One transaction per article: a failure stores nothing of that article.
-                async with factory() as session, session.begin():
-                    res = await ingest_text(
-                        session=session,
-                        workspace=ws,
-                        text=text,
-                        source=entry.source,
-                        published=entry.published,
-                        url=entry.url,
-                        title=entry.title,
-                        added_by="cli",
-                        found_by="manifest",
-                    )
+                res = await ingest_in_transaction(
+                    session_factory=factory,
+                    workspace=ws,
+                    text=text,
+                    source=entry.source,
+                    published=entry.published,
+                    url=entry.url,
+                    title=entry.title,
+                    added_by="cli",
+                    found_by="manifest",
+                )
                 row.update(
                     ok=True,
                     article_id=res.article_id,

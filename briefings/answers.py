@@ -27,6 +27,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.types import Text
 
+from briefings.bounds import check_count, check_offset
 from briefings.current import Candidate, choose_current
 from briefings.errors import BadInput
 from briefings.models import (
@@ -83,10 +84,8 @@ _PG_TSVECTOR = func.to_tsvector(literal_column("'simple'::regconfig"), Statement
 
 
 def _check_limit(limit: int, offset: int = 0) -> None:
-    if not 1 <= limit <= MAX_LIMIT:
-        raise BadInput(f"count must be between 1 and {MAX_LIMIT}")
-    if offset < 0:
-        raise BadInput("offset must not be negative")
+    check_count(limit, MAX_LIMIT)
+    check_offset(offset)
 
 
 def _escape_like(value: str) -> str:

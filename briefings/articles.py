@@ -7,6 +7,7 @@ import logging
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from briefings.bounds import check_count, check_id, check_offset
 from briefings.errors import NotFound
 from briefings.models import (
     Article,
@@ -21,6 +22,9 @@ from briefings.schemas import ArticleDetail, ArticleSummary, Event, Extraction, 
 from briefings.store import article_fact_ids, delete_orphans
 
 log = logging.getLogger(__name__)
+
+#: Most articles one listing returns.
+MAX_LIST = 1000
 
 
 async def _counts(session: AsyncSession, ids: list[int]) -> dict[int, tuple[int, int, int]]:
@@ -47,6 +51,8 @@ async def list_articles(
     *, session: AsyncSession, workspace: str, limit: int = 20, offset: int = 0
 ) -> list[ArticleSummary]:
     """The workspace's articles, newest added first, with how many facts each supports."""
+    check_count(limit, MAX_LIST, "limit")
+    check_offset(offset)
     rows = (
         await session.scalars(
             select(Article)
@@ -66,6 +72,7 @@ async def count_articles(*, session: AsyncSession, workspace: str) -> int:
 
 
 async def _get(session: AsyncSession, workspace: str, article_id: int) -> Article:
+    check_id(article_id, "article")
     article = await session.scalar(select(Article).where(Article.workspace == workspace, Article.id == article_id))
     if article is None:
         raise NotFound(f"no article with id {article_id}")

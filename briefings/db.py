@@ -8,7 +8,12 @@ driver here.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import fcntl
 import logging
+import os
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 from alembic import command
@@ -83,6 +88,32 @@ def alembic_config(connection: Connection | None = None) -> Config:
     return cfg
 
 
+@contextlib.asynccontextmanager
+async def sqlite_migration_lock(database: str | None) -> AsyncIterator[None]:
+    """Hold ``<database>.migrate.lock`` exclusively while the block runs (nothing for an in-memory database).
+
+    SQLite's counterpart of the PostgreSQL advisory lock in :func:`_upgrade`: two processes opening one new
+    file at once would otherwise both find no tables and both create them. The lock file stays beside the
+    database (removing it would let a third process lock a different file); the kernel frees the lock when
+    its holder exits, however it ends.
+    """
+    if database in (None, "", ":memory:"):
+        yield
+        return
+    fd = os.open(f"{database}.migrate.lock", os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                # Another process is migrating (a second or so): wait without holding the event loop.
+                await asyncio.sleep(0.05)
+        yield
+    finally:
+        os.close(fd)  # closing the file releases the lock
+
+
 def _upgrade(connection: Connection) -> None:
     if connection.dialect.name == "postgresql":
         # Two bot processes starting together must not both run the migrations.
@@ -92,5 +123,6 @@ def _upgrade(connection: Connection) -> None:
 
 async def migrate(engine: AsyncEngine) -> None:
     """Apply every pending Alembic migration (run at start by every front end)."""
-    async with engine.begin() as conn:
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    async with sqlite_migration_lock(database), engine.begin() as conn:
         await conn.run_sync(_upgrade)

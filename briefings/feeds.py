@@ -30,6 +30,7 @@ from pydantic import BaseModel, ConfigDict
 from sqlalchemy import func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from briefings.bounds import check_id
 from briefings.config import Settings
 from briefings.errors import BadInput, BriefbotError, Duplicate, NotFound
 from briefings.feeds_parse import FeedItem as ParsedItem
@@ -228,6 +229,7 @@ async def remove_feed(*, session: AsyncSession, workspace: str, feed_id: int) ->
     Raises:
         NotFound: the workspace has no feed with that id.
     """
+    check_id(feed_id, "feed")
     feed = await session.scalar(select(Feed).where(Feed.workspace == workspace, Feed.id == feed_id))
     if feed is None:
         raise NotFound(f"no feed with id {feed_id}")

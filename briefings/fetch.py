@@ -17,6 +17,11 @@ forgery). :func:`fetch` therefore:
 * follows redirects itself, checking every hop the same way;
 * stops reading at ``max_bytes`` and gives up after ``total_timeout`` seconds
   for the whole fetch, redirects included;
+* decodes gzip and deflate itself, from the raw stream, a bounded piece at a
+  time, counting decoded bytes as they come (a compressed body that expands a
+  thousandfold is refused at ``max_bytes`` without ever being held whole, and
+  the event loop runs between pieces); any other coding, and a body compressed
+  more than once (``Content-Encoding: gzip, gzip``), is refused;
 * reads web pages only (and feeds when asked).
 
 ``allow_private=True`` is for self-hosted sources and tests: it permits
@@ -39,7 +44,8 @@ import ipaddress
 import logging
 import re
 import socket
-from collections.abc import Awaitable, Callable, Sequence
+import zlib
+from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 import httpx
@@ -93,6 +99,16 @@ _PRIVATE_NETWORKS = tuple(
 _IPV4_RESERVED = ipaddress.ip_network("240.0.0.0/4")
 _NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
 _IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+#: The default limits of :func:`fetch` (web pages and feeds use them).
+MAX_BYTES = 5_000_000
+TOTAL_TIMEOUT = 15.0
+#: Content codings decoded (the only ones asked for in Accept-Encoding), by their names in Content-Encoding.
+_CODINGS = {"gzip": "gzip", "x-gzip": "gzip", "deflate": "deflate"}
+# Decoded bytes per decompression step: a fraction of a millisecond of zlib work, so a body that
+# expands a thousandfold neither holds the event loop nor overshoots the size limit by more than this.
+_DECODE_STEP = 64 * 1024
+_GZIP_MAGIC = b"\x1f\x8b"
 
 
 @dataclass(frozen=True, slots=True)
@@ -199,8 +215,8 @@ async def fetch(
     *,
     client: httpx.AsyncClient | None = None,
     allow_private: bool = False,
-    max_bytes: int = 5_000_000,
-    total_timeout: float = 15.0,
+    max_bytes: int = MAX_BYTES,
+    total_timeout: float = TOTAL_TIMEOUT,
     max_redirects: int = 3,
     resolver: Resolver | None = None,
     accept_feeds: bool = False,
@@ -213,7 +229,7 @@ async def fetch(
             the address checks to mean anything); by default a fresh one without proxies.
         allow_private: permit loopback, private, link-local and CGNAT addresses
             (self-hosted sources, tests). Metadata addresses stay refused.
-        max_bytes: largest body read, after decompression.
+        max_bytes: largest body read, before and after decompression.
         total_timeout: seconds for the whole fetch, redirects included.
         max_redirects: redirects followed before giving up.
         resolver: async ``(host, port) -> addresses``; :func:`system_resolver` by default.
@@ -335,7 +351,7 @@ async def _send_pinned(
         "Host": current.netloc.decode("ascii"),
         "User-Agent": USER_AGENT,
         "Accept": accept,
-        # Only encodings with a bounded expansion per chunk (no brotli/zstd bombs).
+        # Only the codings _Decoder decodes, a bounded piece at a time (no brotli, no zstd).
         "Accept-Encoding": "gzip, deflate",
         # A pooled TLS connection to the same IP was verified for another host name:
         # never reuse connections, so every request is verified for its own host.
@@ -386,19 +402,31 @@ async def _read_page(
     declared = response.headers.get("content-length")
     if declared is not None and declared.strip().isdigit() and int(declared) > max_bytes:
         raise _refuse(url, too_big)
+    coding = _content_coding(url, response)
+    decoder = _Decoder(coding) if coding else None
     chunks: list[bytes] = []
-    size = 0
+    raw_size = size = 0
     try:
-        async for chunk in response.aiter_bytes():
-            size += len(chunk)
-            if size > max_bytes:
+        # Raw bytes: httpx's own decoders would expand each chunk whole before we could count it.
+        async for raw in response.aiter_raw():
+            raw_size += len(raw)
+            if raw_size > max_bytes:
                 raise _refuse(url, too_big)
-            chunks.append(chunk)
+            for piece in decoder.pieces(raw) if decoder else (raw,):
+                size += len(piece)
+                if size > max_bytes:
+                    raise _refuse(url, too_big)
+                chunks.append(piece)
+                # The time limit can fire here, between pieces of a body that expands a lot.
+                await asyncio.sleep(0)
     except httpx.TimeoutException:
         raise FetchFailed(f"could not fetch: {current.host} stopped sending the page") from None
     except httpx.HTTPError as exc:
         log.info("reading %s failed: %r", url, exc)
         raise FetchFailed(f"could not fetch: {current.host} sent a broken answer") from None
+    except zlib.error as exc:
+        log.info("decoding %s (%s) failed: %s", url, coding, exc)
+        raise FetchFailed(f"could not fetch: {current.host} sent a broken {coding} body") from None
     body = b"".join(chunks)
 
     if not media_type:
@@ -420,6 +448,68 @@ async def _read_page(
         text=text,
         headers=kept,
     )
+
+
+def _content_coding(url: str, response: httpx.Response) -> str | None:
+    """The one content coding of the body (``gzip`` or ``deflate``), or None; refuses the rest."""
+    codings = [c.strip().lower() for c in response.headers.get_list("content-encoding", split_commas=True)]
+    codings = [c for c in codings if c and c != "identity"]
+    if len(codings) > 1:
+        # No server we asked compresses twice; the only reason to is to multiply the expansion.
+        raise _refuse(url, f"refused: the page is compressed more than once ({', '.join(codings)})")
+    if not codings:
+        return None
+    if codings[0] not in _CODINGS:
+        raise _refuse(url, f"refused: the page is compressed with {codings[0]}, which is not supported")
+    return _CODINGS[codings[0]]
+
+
+class _Decoder:
+    """Decodes a gzip or deflate body fed in raw chunks, at most ``_DECODE_STEP`` bytes per step.
+
+    ``decompress(data, max_length)`` leaves the input it did not get to in
+    ``unconsumed_tail``, so no step produces more than one step's worth,
+    however much the input expands. Concatenated gzip members are read in
+    turn; bytes after the last member are ignored, as browsers do. A deflate
+    body is zlib-wrapped by the standard and raw from some servers: its first
+    two bytes tell which.
+    """
+
+    def __init__(self, coding: str) -> None:
+        self.coding = coding
+        self._z = zlib.decompressobj(16 + zlib.MAX_WBITS) if coding == "gzip" else None
+        self._head = b""
+        self._finished = False
+
+    def pieces(self, data: bytes) -> Iterator[bytes]:
+        """The decoded bytes of ``data`` (and of what earlier chunks left pending), step by step."""
+        pending = data
+        if self._z is None:
+            self._head += data
+            if len(self._head) < 2:
+                return
+            cmf, flg = self._head[0], self._head[1]
+            zlib_wrapped = cmf & 0x0F == 8 and (cmf << 8 | flg) % 31 == 0
+            self._z = zlib.decompressobj(zlib.MAX_WBITS if zlib_wrapped else -zlib.MAX_WBITS)
+            pending, self._head = self._head, b""
+        z = self._z
+        while pending and not self._finished:
+            out = z.decompress(pending, _DECODE_STEP)
+            pending = z.unconsumed_tail
+            if z.eof:
+                # Everything after the member; unconsumed_tail may repeat some of it, so it is not added.
+                pending = z.unused_data
+                if self.coding == "gzip" and pending[:2] == _GZIP_MAGIC[: len(pending[:2])]:
+                    z = self._z = zlib.decompressobj(16 + zlib.MAX_WBITS)
+                else:
+                    self._finished = True
+            if out:
+                yield out
+            # A full step may leave output pending inside zlib with no input left: ask for it.
+            while len(out) == _DECODE_STEP and not pending and not z.eof:
+                out = z.decompress(b"", _DECODE_STEP)
+                if out:
+                    yield out
 
 
 def _sniff(body: bytes) -> str | None:

@@ -15,11 +15,12 @@ import logging
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from briefings.clean import clean_text
 from briefings.errors import BadInput, Duplicate
@@ -33,6 +34,8 @@ log = logging.getLogger(__name__)
 MAX_TEXT_CHARS = 1_000_000
 MAX_SOURCE_CHARS = 200
 MAX_TITLE_CHARS = 500
+#: A manifest is a list of short entries: this is tens of thousands of them.
+MAX_MANIFEST_CHARS = 5_000_000
 
 
 @dataclass
@@ -103,6 +106,16 @@ async def find_duplicate(
     return None
 
 
+def duplicate_result(existing: Article) -> IngestResult:
+    """The answer to an ingestion whose article is already stored as ``existing``."""
+    return IngestResult(
+        article_id=existing.id, created=False, duplicate_of=existing.id, title=existing.title,
+        source=existing.source, published=existing.published.isoformat(),
+        published_basis=existing.published_basis,
+        warnings=[f"already stored as article {existing.id} ({existing.source}, {existing.published})"],
+    )
+
+
 async def ingest_text(
     *,
     session: AsyncSession,
@@ -132,12 +145,7 @@ async def ingest_text(
         title = " ".join(title.split())[:MAX_TITLE_CHARS] or None
     existing = await find_duplicate(session=session, workspace=workspace, text=text, url_canonical=url_canonical)
     if existing is not None:
-        return IngestResult(
-            article_id=existing.id, created=False, duplicate_of=existing.id, title=existing.title,
-            source=existing.source, published=existing.published.isoformat(),
-            published_basis=existing.published_basis,
-            warnings=[f"already stored as article {existing.id} ({existing.source}, {existing.published})"],
-        )
+        return duplicate_result(existing)
     loop = asyncio.get_running_loop()
     analysis = await loop.run_in_executor(executor, analyse, text, published, today)
     article = Article(
@@ -163,6 +171,27 @@ async def ingest_text(
     )
 
 
+async def ingest_in_transaction(
+    *, session_factory: async_sessionmaker[AsyncSession], workspace: str, text: str, **options: Any
+) -> IngestResult:
+    """:func:`ingest_text` (same arguments) in a transaction of its own, committed on success.
+
+    When another request stores the same text between this one's duplicate check and its insert (two
+    ingestions of one manifest at once), the insert fails and is rolled back; the article the other
+    request stored is then reported as the duplicate it is, not as a failure.
+    """
+    try:
+        async with session_factory() as session, session.begin():
+            return await ingest_text(session=session, workspace=workspace, text=text, **options)
+    except Duplicate:
+        async with session_factory() as session:
+            existing = await find_duplicate(session=session, workspace=workspace, text=text)
+        if existing is None:
+            raise
+        log.info("article %s was stored by another request at the same moment", existing.id)
+        return duplicate_result(existing)
+
+
 class ManifestEntry(BaseModel):
     """One entry of an ingestion manifest (paths relative to the manifest file)."""
 
@@ -178,7 +207,10 @@ class ManifestEntry(BaseModel):
 def read_manifest(path: Path) -> list[ManifestEntry | BadInput]:
     """Parse a manifest: each entry, or the reason it cannot be used, in order."""
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
+        content = _read_bounded(path, MAX_MANIFEST_CHARS)
+        if len(content) > MAX_MANIFEST_CHARS:
+            raise BadInput(f"manifest {path} is longer than {MAX_MANIFEST_CHARS:,} characters; split it")
+        raw = json.loads(content)
     except FileNotFoundError as exc:
         raise BadInput(f"manifest not found: {path}") from exc
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
@@ -196,10 +228,20 @@ def read_manifest(path: Path) -> list[ManifestEntry | BadInput]:
     return out
 
 
+def _read_bounded(path: Path, limit: int) -> str:
+    """At most ``limit`` + 1 characters of a UTF-8 file: enough to tell it is too long, never all of a
+    huge file or of a device such as /dev/zero."""
+    with path.open(encoding="utf-8") as f:
+        return f.read(limit + 1)
+
+
 def read_article_file(path: Path) -> str:
-    """Read an article's text file, with a clear error when it cannot be read."""
+    """Read an article's text file (at most the article limit), with a clear error when it cannot be read."""
     try:
-        return path.read_text(encoding="utf-8")
+        text = _read_bounded(path, MAX_TEXT_CHARS)
+        if len(text) > MAX_TEXT_CHARS:
+            raise BadInput(f"{path} is longer than {MAX_TEXT_CHARS:,} characters, the limit for an article")
+        return text
     except FileNotFoundError as exc:
         raise BadInput(f"file not found: {path}") from exc
     except IsADirectoryError as exc:

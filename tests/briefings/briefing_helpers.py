@@ -4,7 +4,8 @@ real bot logged in to a small fake of Discord's channel REST routes.
 The fake serves 127.0.0.1 and ``discord.http.Route.BASE`` points at it, so
 discord.py's own HTTP client (its 429 handling, its payloads) runs for real.
 Message ids are snowflakes of the test clock, so "messages after" works the
-way it does on Discord. A channel can be scripted to answer with errors first.
+way it does on Discord, and a nonce is remembered for a few minutes of that
+clock, as Discord does. A channel can be scripted to answer with errors first.
 """
 
 from __future__ import annotations
@@ -162,6 +163,10 @@ class FakeChannels:
     gone: set[int] = field(default_factory=set)
     forbidden: set[int] = field(default_factory=set)
     system_channel: int | None = SYSTEM_CHANNEL
+    #: How long a nonce sent with ``enforce_nonce`` is remembered. Discord checks uniqueness only "in the past
+    #: few minutes", so a post repeated after a crash and a restart is a second message, and the scheduler must
+    #: find the first by its marker.
+    nonce_ttl: dt.timedelta = dt.timedelta(minutes=5)
     base: str = ""
     _seq: Any = field(default_factory=lambda: itertools.count(1))
     _runner: web.AppRunner | None = None
@@ -227,7 +232,7 @@ class FakeChannels:
             nonce = body.get("nonce")
             if nonce and body.get("enforce_nonce"):
                 for m in self.posted_in(channel_id):
-                    if m.body.get("nonce") == nonce:
+                    if m.body.get("nonce") == nonce and self.clock() - m.at <= self.nonce_ttl:
                         return _json(self._message_json(m))
             return _json(self._message(channel_id, body))
         return _json({"message": f"no route {request.method} {path}", "code": 0}, 404)
