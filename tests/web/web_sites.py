@@ -37,7 +37,7 @@ def article_html(
 
 
 OUTPOST = [
-    "About 1,200 American soldiers remain at the desert outpost in Syria, a defence official said on Monday, "
+    "About 1,200 American soldiers remain in eastern Syria, a defence official said on Monday, "
     "down from roughly 1,500 at the start of the year.",
     "The official, who spoke on condition of anonymity, said engineers had begun dismantling two of "
     "the four accommodation blocks and that heavy vehicles would leave by road.",
