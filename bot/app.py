@@ -56,6 +56,8 @@ class BriefBot(commands.Bot):
     ) -> None:
         # No message-content intent: the bot works through slash commands only.
         intents = discord.Intents.default()
+        # The bot never joins voice: the warning that PyNaCl (voice) is missing says nothing to a host.
+        discord.VoiceClient.warn_nacl = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
