@@ -91,6 +91,21 @@ def _upgrade(connection: Connection) -> None:
 
 
 async def migrate(engine: AsyncEngine) -> None:
-    """Apply every pending Alembic migration (run at start by every front end)."""
-    async with engine.begin() as conn:
-        await conn.run_sync(_upgrade)
+    """Apply every pending Alembic migration (run at start by every front end).
+
+    On SQLite the migrations run with foreign-key enforcement off, as SQLite's procedure for rebuilding a
+    table asks (migration 0008): dropping a referenced table would otherwise cascade to its children. The
+    pragma cannot change inside a transaction, so it is set before one begins and restored after it ends.
+    """
+    sqlite = engine.dialect.name == "sqlite"
+    async with engine.connect() as conn:
+        if sqlite:
+            await conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await conn.commit()
+        try:
+            async with conn.begin():
+                await conn.run_sync(_upgrade)
+        finally:
+            if sqlite:
+                await conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                await conn.commit()
