@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from multiprocessing import get_context
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -232,6 +233,21 @@ def setup_logging(settings: Settings) -> None:
     """Configure logging for the bot process, unless the caller already did."""
     if not logging.getLogger().handlers:
         discord.utils.setup_logging(level=logging.getLevelName(settings.log_level.upper()), root=True)
+
+
+def log_to_file(path: str | Path, level: str) -> Path:
+    """Send every log record to the file ``path`` instead of where the entry point first sent them."""
+    target = Path(path).expanduser()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    handler = logging.FileHandler(target, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(getattr(logging, level.upper(), logging.INFO))
+    return target
 
 
 def run_bot(settings: Settings) -> None:

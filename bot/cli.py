@@ -465,9 +465,12 @@ def cmd_frontends(args: argparse.Namespace, settings: Settings) -> int:
     verb = args.verb or "start"
     if verb == "start":
         verb = "run" if settings.discord_token else "console"
+    level = getattr(args, "log_level", None) or settings.log_level
     if verb == "run":
         if not settings.discord_token:
             raise BadInput("DISCORD_TOKEN is not set (see .env.example); `briefbot console` runs without Discord")
+        if settings.log_file:
+            app.log_to_file(settings.log_file, level)
         app.run_bot(settings)
         return EXIT_OK
     if verb == "sync":
@@ -480,8 +483,11 @@ def cmd_frontends(args: argparse.Namespace, settings: Settings) -> int:
         tree = app.command_tree_json()
         emit(args, tree, lambda: "\n".join(f"/{c['name']}: {c.get('description', '')}" for c in tree))
         return EXIT_OK
-    from bot.console import run_console
+    from bot.console import configure_console_logging, run_console
 
+    logged = configure_console_logging(settings, level)
+    if logged is not None:
+        print(f"briefbot console: the log goes to {logged}", file=sys.stderr)
     # None: the sample articles are loaded only into an empty workspace.
     load = False if getattr(args, "no_samples", False) else None
     return asyncio.run(run_console(settings, load_samples=load))

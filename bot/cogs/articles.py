@@ -207,7 +207,8 @@ class Articles(commands.Cog):
             found = await articles.list_articles(
                 session=session, workspace=workspace_of(interaction), limit=LIST_SIZE, offset=offset
             )
-        await send(interaction, embeds=[articles_embed(found, offset=offset)], ephemeral=True)
+        more = page + 1 if len(found) == LIST_SIZE else None
+        await send(interaction, embeds=[articles_embed(found, offset=offset, next_page=more)], ephemeral=True)
 
     @article.command(name="show")
     @app_commands.checks.has_permissions(manage_guild=True)

@@ -25,11 +25,12 @@ HELP: list[HelpEntry] = [
     HelpEntry(
         "/said [speaker] [about]",
         "Statements, newest first: the words, who said them, when, and where it was reported.",
-        "/said speaker:Whitfield about:withdrawal",
+        "/said speaker:Whitfield about:schedule",
     ),
     HelpEntry(
-        "/article add [url]",
-        "Add an article by link, or with no link paste its text in a form. The reply says what was extracted.",
+        "/article add [url] [file] [source] [title] [published]",
+        "Add an article by link or as an attached file (.txt, .md or .html, for articles longer than the "
+        "form's 4,000 characters), or with neither paste its text in a form. The reply says what was extracted.",
         "/article add url:https://example.org/news/syria",
         admin=True,
     ),
