@@ -153,7 +153,7 @@ class Console:
             flags = []
             if entry is not None and entry.admin:
                 flags.append("admin")
-            if name not in HANDLERS:
+            if HANDLERS.get(name) in (None, _discord_only):
                 flags.append("in Discord only")
             out.append(f"  {opts.usage(command, extra)}" + (f"  ({', '.join(flags)})" if flags else ""))
             out.append(f"      {entry.what if entry else command.description}")
@@ -373,6 +373,11 @@ async def _feed_remove(c: Console, v: dict[str, Any]) -> str:
     async with c.session() as session:
         info = await feeds.remove_feed(session=session, workspace=c.workspace, feed_id=v["id"])
     return f"Stopped following feed #{info.id}: {info.title or '(untitled)'} <{info.url}>; its articles stay."
+
+
+@handles("subscribe", "unsubscribe", "subscriptions")
+async def _discord_only(c: Console, v: dict[str, Any]) -> str:
+    raise BadInput(DISCORD_ONLY)
 
 
 @handles("briefing")

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.render.facts import date_words, figure, quote_words, source_name, speaker_words, troop_phrase
-from bot.render.help import ADMIN_NOTE, HELP
 from briefings.schemas import (
     ArticleDetail,
     ArticleSummary,
@@ -145,13 +144,3 @@ def ingest_text(result: IngestResult) -> str:
     out += [f"Warning: {w}" for w in result.warnings]
     return "\n".join(out)
 
-
-def help_text() -> str:
-    """``/help`` as text."""
-    out = ["Commands:"]
-    for entry in HELP:
-        out.append(f"  {entry.usage}{' (admin)' if entry.admin else ''}")
-        out.append(f"      {entry.what}")
-        out.append(f"      e.g. {entry.example}")
-    out.append(ADMIN_NOTE)
-    return "\n".join(out)
