@@ -35,6 +35,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import options as opts
 from bot.charts import render_troop_chart
+from bot.cogs import articles as articles_cog
+from bot.cogs import said as said_cog
 from bot.errors import GENERIC, user_message
 from bot.render import text as render
 from bot.render.help import ADMIN_NOTE, HELP, HelpEntry
@@ -59,8 +61,9 @@ EXTRA: dict[str, dict[str, tuple[str, str]]] = {
     "troops": {"chart": ("FILE.png", "(console) write the timeline chart to this PNG file")},
     "said": {"page": ("N", "(console) which page of 5 statements, newest first (default 1); Discord has buttons")},
 }
-SAID_PAGE = 5
-LIST_PAGE = 20
+# The bot's page sizes, so a page here is a page there.
+SAID_PAGE = said_cog.PAGE_SIZE
+LIST_PAGE = articles_cog.LIST_SIZE
 
 LineReader = Callable[[], Awaitable[str | None]]
 Handler = Callable[["Console", dict[str, Any]], Awaitable[str]]
