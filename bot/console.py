@@ -300,13 +300,13 @@ async def _article_add(c: Console, v: dict[str, Any]) -> str:
                 published=v["published"], added_by="console", client=client, settings=c.settings, executor=c.executor,
             )
         return render.ingest_text(result)
-    # As the bot opens its form: the text is pasted.
+    # As the bot opens its form, which asks for the outlet too: the text is pasted.
+    if not (v["source"] or "").strip():
+        raise BadInput("give the outlet with source:NAME, e.g. /article add source:Reuters, then paste the text")
     c.say(f"Paste the article's text, then a line with only {END_OF_TEXT} (or Ctrl-D):")
     text = await _pasted_text(c.read_line)
     if not text.strip():
         raise BadInput("no text was pasted; nothing was stored")
-    if not (v["source"] or "").strip():
-        raise BadInput("give the outlet with source:NAME, e.g. /article add source:Reuters")
     async with c.session() as session:
         result = await ingest.ingest_text(
             session=session, workspace=c.workspace, text=text, source=v["source"], title=v["title"],
@@ -484,7 +484,6 @@ def line_reader(stdin: TextIO) -> LineReader:
     """
     try:
         fd = stdin.fileno()
-        os.set_blocking(fd, True)
     except (AttributeError, OSError, ValueError):
         # A StringIO (tests) never blocks.
         async def read_plain() -> str | None:
@@ -494,17 +493,24 @@ def line_reader(stdin: TextIO) -> LineReader:
 
     buffer = bytearray()
     eof = False
+    # Regular files and /dev/null cannot be waited on (epoll refuses them), and never block.
+    pollable = True
 
     async def read_fd() -> str | None:
-        nonlocal eof
+        nonlocal eof, pollable
         loop = asyncio.get_running_loop()
         while b"\n" not in buffer and not eof:
-            ready: asyncio.Future[None] = loop.create_future()
-            loop.add_reader(fd, _wake, ready)
-            try:
-                await ready
-            finally:
-                loop.remove_reader(fd)
+            if pollable:
+                ready: asyncio.Future[None] = loop.create_future()
+                try:
+                    loop.add_reader(fd, _wake, ready)
+                except OSError:
+                    pollable = False
+                else:
+                    try:
+                        await ready
+                    finally:
+                        loop.remove_reader(fd)
             chunk = os.read(fd, 65536)
             if chunk:
                 buffer.extend(chunk)

@@ -69,3 +69,20 @@ def test_ctrl_c_leaves_at_once_and_no_log_line_is_among_the_answers(tmp_path: Pa
     assert "the log goes to data/console.log" in screen
     log = (tmp_path / "data" / "console.log").read_text(encoding="utf-8")
     assert "ingested article 5" in log
+
+
+def test_commands_can_come_from_a_file_or_a_pipe(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if k not in ("DISCORD_TOKEN", "LOG_FILE", "DATABASE_URL")}
+    env |= {"DATABASE_URL": f"sqlite:///{tmp_path / 'console.db'}"}
+    script = tmp_path / "commands.txt"
+    script.write_text("/latest count:1\n/article show id:1\n", encoding="utf-8")
+    run = [sys.executable, "-c", "import sys; from bot.cli import main; sys.exit(main(['console']))"]
+    with script.open("rb") as stdin:  # a regular file: no event-loop reader can wait on it
+        from_file = subprocess.run(run, stdin=stdin, capture_output=True, cwd=tmp_path, env=env, timeout=120)
+    piped = subprocess.run(run, input=b"/said speaker:Reyes\n", capture_output=True, cwd=tmp_path, env=env, timeout=120)
+
+    assert from_file.returncode == 0, from_file.stderr
+    assert b"Latest developments:" in from_file.stdout and b"#1 Pentagon says about 2,000" in from_file.stdout
+    assert piped.returncode == 0 and b"Thomas Reyes" in piped.stdout
+    # Standard error is not the terminal here: the log stays there, off the answers.
+    assert b"ingested article" in from_file.stderr and b"ingested article" not in from_file.stdout
