@@ -15,6 +15,7 @@ from collections.abc import AsyncIterator
 from concurrent.futures import Executor, ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from multiprocessing import get_context
+from pathlib import Path
 from typing import Any
 
 import discord
@@ -40,6 +41,41 @@ EXTENSIONS: tuple[str, ...] = (
 
 USER_AGENT = "briefbot/0.1 (+https://github.com/briefbot)"
 
+#: What the bot does with each permission it asks for in its invite link (``briefbot invite``). Replies to
+#: slash commands go through the interaction and need none of these; the daily briefings are posted to
+#: a channel by the bot itself.
+PERMISSIONS: dict[str, str] = {
+    "view_channel": "see the channels a briefing is subscribed to",
+    "send_messages": "post the daily briefings there",
+    "embed_links": "briefings and answers are embeds",
+    "attach_files": "the /troops timeline chart is a PNG attached to the answer",
+    "read_message_history": "after a crash between claiming and posting a briefing, look for its marker in the "
+    "channel before posting again, so it is never posted twice",
+}
+#: The OAuth2 scopes of the invite: the bot user, and its slash commands.
+SCOPES: tuple[str, ...] = ("bot", "applications.commands")
+
+
+def bot_permissions() -> discord.Permissions:
+    """The permissions the bot asks for when invited (see :data:`PERMISSIONS`)."""
+    return discord.Permissions(**dict.fromkeys(PERMISSIONS, True))
+
+
+def invite_url(application_id: int) -> str:
+    """The link that adds the bot to a server with its slash commands and :func:`bot_permissions`."""
+    return discord.utils.oauth_url(application_id, permissions=bot_permissions(), scopes=SCOPES)
+
+
+def application_id_of(token: str) -> int:
+    """The application id a bot token starts with (its first part is the id, base64-encoded)."""
+    import base64
+
+    first = token.split(".", 1)[0]
+    try:
+        return int(base64.b64decode(first + "=" * (-len(first) % 4), validate=True).decode("ascii"))
+    except (ValueError, UnicodeDecodeError):
+        raise BadInput("DISCORD_TOKEN does not look like a bot token; give --application-id") from None
+
 
 class BriefBot(commands.Bot):
     """The bot. Resources are made by the entry point and passed in; the bot only uses them."""
@@ -56,6 +92,8 @@ class BriefBot(commands.Bot):
     ) -> None:
         # No message-content intent: the bot works through slash commands only.
         intents = discord.Intents.default()
+        # The bot never joins voice: the warning that PyNaCl (voice) is missing says nothing to a host.
+        discord.VoiceClient.warn_nacl = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             intents=intents,
@@ -230,6 +268,21 @@ def setup_logging(settings: Settings) -> None:
     """Configure logging for the bot process, unless the caller already did."""
     if not logging.getLogger().handlers:
         discord.utils.setup_logging(level=logging.getLevelName(settings.log_level.upper()), root=True)
+
+
+def log_to_file(path: str | Path, level: str) -> Path:
+    """Send every log record to the file ``path`` instead of where the entry point first sent them."""
+    target = Path(path).expanduser()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    handler = logging.FileHandler(target, encoding="utf-8")
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root.addHandler(handler)
+    root.setLevel(getattr(logging, level.upper(), logging.INFO))
+    return target
 
 
 def run_bot(settings: Settings) -> None:

@@ -89,6 +89,9 @@ def build_parser() -> argparse.ArgumentParser:
     cmds = sub.add_parser("commands", parents=[common], help="print the command tree as it would be synced")
     _output_group(cmds)
     sub.add_parser("migrate", parents=[common], help="apply database migrations and exit")
+    inv = sub.add_parser("invite", parents=[common], help="print the link that adds the bot to a server")
+    inv.add_argument("--application-id", type=int, metavar="ID", help="default: read from DISCORD_TOKEN")
+    _output_group(inv)
 
     ex = sub.add_parser("extract", parents=[common], help="extract one article's facts; stores nothing")
     ex.add_argument("file", type=Path)
@@ -465,9 +468,12 @@ def cmd_frontends(args: argparse.Namespace, settings: Settings) -> int:
     verb = args.verb or "start"
     if verb == "start":
         verb = "run" if settings.discord_token else "console"
+    level = getattr(args, "log_level", None) or settings.log_level
     if verb == "run":
         if not settings.discord_token:
             raise BadInput("DISCORD_TOKEN is not set (see .env.example); `briefbot console` runs without Discord")
+        if settings.log_file:
+            app.log_to_file(settings.log_file, level)
         app.run_bot(settings)
         return EXIT_OK
     if verb == "sync":
@@ -476,12 +482,27 @@ def cmd_frontends(args: argparse.Namespace, settings: Settings) -> int:
         n = asyncio.run(app.sync_commands(settings))
         print(f"synced {n} commands", file=sys.stderr)
         return EXIT_OK
+    if verb == "invite":
+        app_id = args.application_id
+        if app_id is None:
+            if settings.discord_token is None:
+                raise BadInput("give --application-id (the developer portal's General Information page)")
+            app_id = app.application_id_of(settings.discord_token.get_secret_value())
+        if app_id <= 0:
+            raise BadInput("--application-id must be a positive number")
+        url = app.invite_url(app_id)
+        perms = app.bot_permissions()
+        emit(args, {"url": url, "permissions": perms.value, "scopes": list(app.SCOPES)}, lambda: url)
+        return EXIT_OK
     if verb == "commands":
         tree = app.command_tree_json()
         emit(args, tree, lambda: "\n".join(f"/{c['name']}: {c.get('description', '')}" for c in tree))
         return EXIT_OK
-    from bot.console import run_console
+    from bot.console import configure_console_logging, run_console
 
+    logged = configure_console_logging(settings, level)
+    if logged is not None:
+        print(f"briefbot console: the log goes to {logged}", file=sys.stderr)
     # None: the sample articles are loaded only into an empty workspace.
     load = False if getattr(args, "no_samples", False) else None
     return asyncio.run(run_console(settings, load_samples=load))

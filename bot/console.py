@@ -1,40 +1,84 @@
 """The local console: the bot's commands typed at a prompt and answered as text from the same services.
 
 Lines look like slash commands: ``/troops``, ``/troops as_of:2025-03-01``,
-``/said speaker:Whitfield about:ISIS``, ``/latest count:5``, ``/article list``,
+``/said speaker:Whitfield about:drawdown``, ``/latest count:5``, ``/article list``,
 ``/article show id:3``, ``/article add file:story.txt source:Reuters``. A value
-runs until the next ``name:`` so it may contain spaces. The console user is
-the local operator, so admin commands need no permission.
+runs until the next ``name:`` so it may contain spaces. ``/article add`` with
+neither ``file:`` nor ``url:`` asks for the text to be pasted, as the bot opens its
+form. The console user is the local operator, so admin commands need no permission.
+
+The console is the bot without Discord: it reads the commands, their options and
+their limits from the bot's own command tree (the cogs, loaded offline), reads each
+value with the same transformers and :func:`bot.options.check_values`, calls the
+same services, and words every refusal with the bot's :func:`bot.errors.user_message`.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import logging
+import os
 import re
 import sys
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Executor
+from dataclasses import dataclass, field
 from importlib import resources
-from pathlib import Path, PurePath
-from typing import TextIO
+from pathlib import Path
+from typing import Any, TextIO
 
+import httpx
+from discord import app_commands
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import options as opts
 from bot.charts import render_troop_chart
+from bot.cogs import articles as articles_cog
+from bot.cogs import said as said_cog
+from bot.errors import GENERIC, user_message
 from bot.render import text as render
-from bot.transformers import parse_date
-from briefings import answers, articles, ingest
+from bot.render.help import ADMIN_NOTE, HELP, HelpEntry
+from briefings import answers, articles, feeds, ingest, uploads, web
 from briefings.config import Settings
-from briefings.errors import BadInput, BriefbotError, NotYet
+from briefings.errors import BadInput
 from briefings.schemas import IngestResult
 
 log = logging.getLogger(__name__)
 
 PROMPT = "briefbot> "
-SAID_PAGE = 5
-LIST_PAGE = 20
+#: A line holding only this ends pasted text (as does the end of input, Ctrl-D).
+END_OF_TEXT = "."
+#: How the console answers a command that needs Discord's channels.
+DISCORD_ONLY = "Daily briefings go to Discord channels: use this command in the bot."
 _KEY = re.compile(r"(?:^|\s)([a-z_]+):")
+#: Where the console logs on a terminal when LOG_FILE is not set.
+CONSOLE_LOG = "data/console.log"
+
+# The console's own options, beside those of the bot's commands (the bot shows a chart and turns pages itself).
+EXTRA: dict[str, dict[str, tuple[str, str]]] = {
+    "troops": {"chart": ("FILE.png", "(console) write the timeline chart to this PNG file")},
+    "said": {"page": ("N", "(console) which page of 5 statements, newest first (default 1); Discord has buttons")},
+}
+# The bot's page sizes, so a page here is a page there.
+SAID_PAGE = said_cog.PAGE_SIZE
+LIST_PAGE = articles_cog.LIST_SIZE
+
+LineReader = Callable[[], Awaitable[str | None]]
+Handler = Callable[["Console", dict[str, Any]], Awaitable[str]]
+HANDLERS: dict[str, Handler] = {}
+
+
+def handles(*names: str) -> Callable[[Handler], Handler]:
+    """Register the console's answer to the commands ``names`` (qualified: ``"article add"``)."""
+
+    def register(fn: Handler) -> Handler:
+        for name in names:
+            HANDLERS[name] = fn
+        return fn
+
+    return register
 
 
 def parse_line(line: str) -> tuple[list[str], dict[str, str]]:
@@ -55,23 +99,315 @@ def parse_line(line: str) -> tuple[list[str], dict[str, str]]:
     return head.split(), args
 
 
-def _int(args: dict[str, str], name: str, default: int | None = None) -> int:
-    raw = args.get(name)
+async def _no_more_input() -> str | None:
+    return None
+
+
+@dataclass
+class Console:
+    """The console's state: the bot's command tree, the store, and where more input (pasted text) comes from."""
+
+    tree: app_commands.CommandTree
+    session_factory: async_sessionmaker[AsyncSession]
+    workspace: str
+    settings: Settings
+    executor: Executor | None = None
+    http_client: httpx.AsyncClient | None = None
+    read_line: LineReader = _no_more_input
+    say: Callable[[str], None] = field(default=lambda text: None)
+
+    async def run(self, line: str) -> str:
+        """Run one console line and return the text to print (refusals become ``error: ...``)."""
+        try:
+            return await self._dispatch(line)
+        except Exception as error:
+            message = user_message(error)
+            if message is None:
+                log.error("unhandled error in the console for %r", line, exc_info=error)
+                message = GENERIC
+            return f"error: {message}"
+
+    async def _dispatch(self, line: str) -> str:
+        words, raw = parse_line(line)
+        command = opts.find_command(self.tree, words)
+        handler = HANDLERS.get(command.qualified_name)
+        if handler is None:
+            if opts.discord_only(command):
+                raise BadInput(DISCORD_ONLY)
+            raise BadInput(f"/{command.qualified_name} is not in the console yet; use it in the bot.")
+        values = await opts.read_values(command, raw, extra=EXTRA.get(command.qualified_name, {}))
+        return await handler(self, values)
+
+    @contextlib.asynccontextmanager
+    async def session(self) -> AsyncIterator[AsyncSession]:
+        """One unit of work, committed when the block succeeds."""
+        async with self.session_factory() as session, session.begin():
+            yield session
+
+    def help_text(self) -> str:
+        """``/help`` for the console: every command with the options typed here, what each is, and an example."""
+        out = [
+            "Commands (type them as in Discord; a value runs to the next name:, so it may contain spaces):",
+        ]
+        for command in sorted(_walk(self.tree), key=_help_order):
+            name = command.qualified_name
+            entry = help_entry(name)
+            extra = EXTRA.get(name, {})
+            flags = []
+            if entry is not None and entry.admin:
+                flags.append("admin")
+            if HANDLERS.get(name) in (None, _discord_only):
+                flags.append("in Discord only")
+            out.append(f"  {opts.usage(command, extra)}" + (f"  ({', '.join(flags)})" if flags else ""))
+            out.append(f"      {entry.what if entry else command.description}")
+            for option, what in opts.option_lines(command, extra):
+                if name == "article add" and option == "file:":
+                    what = "a path to the article's file (.txt, .md or .html) on this machine"
+                out.append(f"      {option:<12} {what}")
+            if entry is not None:
+                out.append(f"      e.g. {entry.example}")
+        out += [
+            ADMIN_NOTE + " Here, at the console, they are yours.",
+            f"/article add with no file: or url: asks for the text: paste it, then a line with only {END_OF_TEXT}",
+            "Leave with /quit, Ctrl-D or Ctrl-C.",
+        ]
+        return "\n".join(out)
+
+
+def help_entry(name: str) -> HelpEntry | None:
+    """The bot's ``/help`` entry of the command ``name`` (``"article add"``), if it has one."""
+    return next((e for e in HELP if (e.usage + " ").startswith(f"/{name} ")), None)
+
+
+def _help_order(command: app_commands.Command) -> int:
+    entry = help_entry(command.qualified_name)
+    return HELP.index(entry) if entry is not None else len(HELP)
+
+
+def _walk(tree: app_commands.CommandTree) -> list[app_commands.Command]:
+    out: list[app_commands.Command] = []
+    for top in tree.get_commands():
+        if isinstance(top, app_commands.Group):
+            out += [c for c in top.walk_commands() if isinstance(c, app_commands.Command)]
+        elif isinstance(top, app_commands.Command):
+            out.append(top)
+    return out
+
+
+def _page(values: dict[str, Any], name: str = "page") -> int:
+    raw = values.get(name)
     if raw is None or raw == "":
-        if default is None:
-            raise BadInput(f"{name}: is required, e.g. {name}:3")
-        return default
+        return 1
     try:
-        return int(raw)
+        page = int(raw)
     except ValueError:
         raise BadInput(f"{name}: must be a whole number, not {raw!r}.") from None
+    if page < 1:
+        raise BadInput(f"{name} must be at least 1")
+    return page
 
 
-def _no_extra(args: dict[str, str], allowed: set[str]) -> None:
-    extra = sorted(set(args) - allowed)
-    if extra:
-        allowed_text = ", ".join(f"{a}:" for a in sorted(allowed)) or "none"
-        raise BadInput(f"Unknown option {extra[0]}: (this command takes {allowed_text}).")
+# ------------------------------------------------------------------ the commands
+
+
+@handles("help")
+async def _help(c: Console, v: dict[str, Any]) -> str:
+    return c.help_text()
+
+
+@handles("troops")
+async def _troops(c: Console, v: dict[str, Any]) -> str:
+    answers.check_troops_question(v["country"], v["as_of"])
+    async with c.session() as session:
+        answer = await answers.troops(session=session, workspace=c.workspace, country=v["country"], as_of=v["as_of"])
+    chart_path = None
+    if v.get("chart"):
+        png = await asyncio.get_running_loop().run_in_executor(c.executor, render_troop_chart, answer)
+        if png is not None:
+            chart_path = v["chart"]
+            await asyncio.to_thread(_write, chart_path, png)
+    return render.troops_text(answer, chart_path=chart_path)
+
+
+def _write(path: str, data: bytes) -> None:
+    Path(path).expanduser().write_bytes(data)
+
+
+@handles("latest")
+async def _latest(c: Console, v: dict[str, Any]) -> str:
+    async with c.session() as session:
+        answer = await answers.latest(session=session, workspace=c.workspace, limit=v["count"])
+    return render.latest_text(answer)
+
+
+@handles("said")
+async def _said(c: Console, v: dict[str, Any]) -> str:
+    offset = (_page(v) - 1) * SAID_PAGE
+    # The bot's check, before any work: an empty speaker: is refused here as in Discord.
+    answers.check_said_question(v["speaker"], v["about"], SAID_PAGE, offset)
+    async with c.session() as session:
+        answer = await answers.said(
+            session=session,
+            workspace=c.workspace,
+            speaker=v["speaker"],
+            about=v["about"],
+            limit=SAID_PAGE,
+            offset=offset,
+        )
+    filters = "".join(f" {name}:{v[name]}" for name in ("speaker", "about") if v[name] is not None)
+    return render.said_text(answer, offset=offset, next_page=f"/said{filters} page:{offset // SAID_PAGE + 2}")
+
+
+@handles("article list")
+async def _article_list(c: Console, v: dict[str, Any]) -> str:
+    offset = (v["page"] - 1) * LIST_PAGE
+    async with c.session() as session:
+        found = await articles.list_articles(session=session, workspace=c.workspace, limit=LIST_PAGE, offset=offset)
+    more = f"/article list page:{v['page'] + 1}" if len(found) == LIST_PAGE else None
+    return render.articles_text(found, next_page=more)
+
+
+@handles("article show")
+async def _article_show(c: Console, v: dict[str, Any]) -> str:
+    async with c.session() as session:
+        detail = await articles.get_article(session=session, workspace=c.workspace, article_id=v["id"])
+    return render.article_text(detail)
+
+
+@handles("article remove")
+async def _article_remove(c: Console, v: dict[str, Any]) -> str:
+    async with c.session() as session:
+        removed = await articles.remove_article(session=session, workspace=c.workspace, article_id=v["id"])
+    return "Removed " + render.article_line(removed)
+
+
+@handles("article add")
+async def _article_add(c: Console, v: dict[str, Any]) -> str:
+    path: Path | None = v["file"]
+    uploads.check_article_origin(v["url"], str(path) if path is not None else None)
+    if path is not None:
+        data = await asyncio.to_thread(_read_upload, path)
+        async with c.session() as session:
+            result = await uploads.ingest_upload(
+                session=session, workspace=c.workspace, filename=path.name, data=data, source=v["source"],
+                title=v["title"], published=v["published"], added_by="console", executor=c.executor,
+            )
+        return render.ingest_text(result)
+    if v["url"] is not None:
+        async with _client(c) as client, c.session() as session:
+            result = await web.ingest_url(
+                session=session, workspace=c.workspace, url=v["url"].strip(), source=v["source"], title=v["title"],
+                published=v["published"], added_by="console", client=client, settings=c.settings, executor=c.executor,
+            )
+        return render.ingest_text(result)
+    # As the bot opens its form, which asks for the outlet too: the text is pasted.
+    if not (v["source"] or "").strip():
+        raise BadInput("give the outlet with source:NAME, e.g. /article add source:Reuters, then paste the text")
+    c.say(f"Paste the article's text, then a line with only {END_OF_TEXT} (or Ctrl-D):")
+    text = await _pasted_text(c.read_line)
+    if not text.strip():
+        raise BadInput("no text was pasted; nothing was stored")
+    async with c.session() as session:
+        result = await ingest.ingest_text(
+            session=session, workspace=c.workspace, text=text, source=v["source"], title=v["title"],
+            published=v["published"], added_by="console", found_by="pasted", executor=c.executor,
+        )
+    return render.ingest_text(result)
+
+
+async def _pasted_text(read_line: LineReader) -> str:
+    lines = []
+    while True:
+        line = await read_line()
+        if line is None or line.rstrip("\r\n") == END_OF_TEXT:
+            # The line ends typed to close the paste are not part of the text.
+            return "".join(lines).rstrip("\r\n")
+        lines.append(line if line.endswith("\n") else line + "\n")
+
+
+def _read_upload(path: Path) -> bytes:
+    """A file's bytes, its name and size checked first as an upload's are."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise BadInput(f"file not found: {path}") from None
+    except OSError as exc:
+        raise BadInput(f"cannot read {path}: {exc.strerror}") from None
+    if path.is_dir():
+        raise BadInput(f"{path} is a directory, not an article file")
+    uploads.check_upload(path.name, size)
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise BadInput(f"cannot read {path}: {exc.strerror}") from None
+
+
+@contextlib.asynccontextmanager
+async def _client(c: Console) -> AsyncIterator[httpx.AsyncClient]:
+    if c.http_client is not None:
+        yield c.http_client
+        return
+    from bot.app import make_http_client
+
+    async with make_http_client() as client:
+        yield client
+
+
+@handles("feed add")
+async def _feed_add(c: Console, v: dict[str, Any]) -> str:
+    async with _client(c) as client, c.session() as session:
+        info = await feeds.add_feed(
+            session=session, workspace=c.workspace, url=v["url"].strip(), settings=c.settings, source=v["source"],
+            added_by="console", max_items=v["max_items"], client=client, executor=c.executor,
+        )
+    return f"Following feed #{info.id}: {info.title or '(untitled)'} <{info.url}>"
+
+
+@handles("feed list")
+async def _feed_list(c: Console, v: dict[str, Any]) -> str:
+    from bot.cli import feeds_text
+
+    async with c.session() as session:
+        return feeds_text(await feeds.list_feeds(session=session, workspace=c.workspace))
+
+
+@handles("feed remove")
+async def _feed_remove(c: Console, v: dict[str, Any]) -> str:
+    async with c.session() as session:
+        info = await feeds.remove_feed(session=session, workspace=c.workspace, feed_id=v["id"])
+    return f"Stopped following feed #{info.id}: {info.title or '(untitled)'} <{info.url}>; its articles stay."
+
+
+@handles("subscribe", "unsubscribe", "subscriptions")
+async def _discord_only(c: Console, v: dict[str, Any]) -> str:
+    raise BadInput(DISCORD_ONLY)
+
+
+@handles("briefing")
+async def _briefing(c: Console, v: dict[str, Any]) -> str:
+    from bot.cogs.subscriptions import preview_lines, service
+
+    compose = service("compose")
+    async with c.session() as session:
+        lines = preview_lines(await compose.preview(session=session, workspace=c.workspace))
+    return "\n".join(lines) or "Nothing new to report."
+
+
+# ------------------------------------------------------------------ running it
+
+
+_TREE: app_commands.CommandTree | None = None
+
+
+async def command_tree() -> app_commands.CommandTree:
+    """The bot's command tree, built once offline (no token, store or network)."""
+    global _TREE
+    if _TREE is None:
+        from bot.app import build_offline_bot
+
+        bot = await build_offline_bot()
+        _TREE = bot.tree
+    return _TREE
 
 
 async def run_console_command(
@@ -80,126 +416,24 @@ async def run_console_command(
     session_factory: async_sessionmaker[AsyncSession],
     workspace: str,
     executor: Executor | None = None,
+    settings: Settings | None = None,
+    pasted: str | None = None,
 ) -> str:
-    """Run one console line and return the text to print (domain errors become ``error: ...``)."""
-    try:
-        return await _dispatch(line, session_factory=session_factory, workspace=workspace, executor=executor)
-    except BriefbotError as error:
-        return f"error: {error}"
+    """Run one console line and return the text to print; ``pasted`` is what the user would paste after it."""
+    lines = iter((pasted or "").splitlines(keepends=True))
 
+    async def read_line() -> str | None:
+        return next(lines, None)
 
-async def _dispatch(
-    line: str, *, session_factory: async_sessionmaker[AsyncSession], workspace: str, executor: Executor | None
-) -> str:
-    words, args = parse_line(line)
-    if not words:
-        raise BadInput("Type a command after the /, e.g. /troops.")
-    name, rest = words[0].lower(), [w.lower() for w in words[1:]]
-    async with session_factory() as session:
-        out = await _command(name, rest, args, session=session, workspace=workspace, executor=executor)
-        await session.commit()
-    return out
-
-
-async def _command(
-    name: str,
-    rest: list[str],
-    args: dict[str, str],
-    *,
-    session: AsyncSession,
-    workspace: str,
-    executor: Executor | None,
-) -> str:
-    if name == "help":
-        return render.help_text()
-    if name == "troops":
-        _no_extra(args, {"country", "as_of", "chart"})
-        as_of = parse_date(args["as_of"]) if args.get("as_of") else None
-        answer = await answers.troops(
-            session=session, workspace=workspace, country=args.get("country") or "Syria", as_of=as_of
-        )
-        chart_path = None
-        if args.get("chart"):
-            png = await asyncio.get_running_loop().run_in_executor(executor, render_troop_chart, answer)
-            if png is not None:
-                chart_path = args["chart"]
-                await asyncio.to_thread(Path(chart_path).write_bytes, png)
-        return render.troops_text(answer, chart_path=chart_path)
-    if name == "latest":
-        _no_extra(args, {"count"})
-        answer = await answers.latest(session=session, workspace=workspace, limit=_int(args, "count", 10))
-        return render.latest_text(answer)
-    if name == "said":
-        _no_extra(args, {"speaker", "about", "page"})
-        offset = (max(_int(args, "page", 1), 1) - 1) * SAID_PAGE
-        answer = await answers.said(
-            session=session,
-            workspace=workspace,
-            speaker=args.get("speaker") or None,
-            about=args.get("about") or None,
-            limit=SAID_PAGE,
-            offset=offset,
-        )
-        return render.said_text(answer, offset=offset)
-    if name == "article":
-        return await _article(rest, args, session=session, workspace=workspace, executor=executor)
-    if name == "briefing":
-        try:
-            from briefings import compose  # type: ignore[attr-defined]
-        except ImportError:
-            raise NotYet("Briefing previews are not available in this build yet.") from None
-        from bot.cogs.subscriptions import preview_lines
-
-        lines = preview_lines(await compose.preview(session=session, workspace=workspace))
-        return "\n".join(lines) or "Nothing new to report."
-    if name in ("subscribe", "unsubscribe", "subscriptions"):
-        raise BadInput("Daily briefings go to Discord channels: use this command in the bot.")
-    raise BadInput(f"Unknown command /{name}. Type /help for the list.")
-
-
-async def _article(
-    rest: list[str], args: dict[str, str], *, session: AsyncSession, workspace: str, executor: Executor | None
-) -> str:
-    sub = rest[0] if rest else ""
-    if sub == "list":
-        _no_extra(args, {"page"})
-        offset = (max(_int(args, "page", 1), 1) - 1) * LIST_PAGE
-        found = await articles.list_articles(session=session, workspace=workspace, limit=LIST_PAGE, offset=offset)
-        return render.articles_text(found)
-    if sub == "show":
-        _no_extra(args, {"id"})
-        detail = await articles.get_article(session=session, workspace=workspace, article_id=_int(args, "id"))
-        return render.article_text(detail)
-    if sub == "remove":
-        _no_extra(args, {"id"})
-        removed = await articles.remove_article(session=session, workspace=workspace, article_id=_int(args, "id"))
-        return "Removed " + render.article_line(removed)
-    if sub == "add":
-        _no_extra(args, {"url", "file", "source", "published", "title"})
-        published = parse_date(args["published"]) if args.get("published") else None
-        if args.get("file"):
-            path = args["file"]
-            text = await asyncio.to_thread(_read_file, path)
-            result = await ingest.ingest_text(
-                session=session,
-                workspace=workspace,
-                text=text,
-                source=args.get("source") or PurePath(path).stem,
-                published=published,
-                title=args.get("title") or None,
-                added_by="console",
-                found_by="file",
-                executor=executor,
-            )
-            return render.ingest_text(result)
-        if args.get("url"):
-            raise NotYet("Adding by link is for the bot and `briefbot ingest`; here use /article add file:PATH.")
-        raise BadInput("Give file:PATH (and source:NAME), e.g. /article add file:story.txt source:Reuters")
-    raise BadInput("Use /article list, /article show id:N, /article remove id:N or /article add file:PATH.")
-
-
-def _read_file(path: str) -> str:
-    return ingest.read_article_file(Path(path).expanduser())
+    console = Console(
+        tree=await command_tree(),
+        session_factory=session_factory,
+        workspace=workspace,
+        settings=settings or Settings(_env_file=None),  # type: ignore[call-arg]
+        executor=executor,
+        read_line=read_line,
+    )
+    return await console.run(line)
 
 
 def sample_manifest() -> list[dict]:
@@ -237,6 +471,76 @@ async def store_samples(
     return results
 
 
+def _wake(ready: asyncio.Future[None]) -> None:
+    if not ready.done():
+        ready.set_result(None)
+
+
+def line_reader(stdin: TextIO) -> LineReader:
+    """Read lines without a thread where stdin is a real file or terminal, so Ctrl-C stops the console at once.
+
+    A thread blocked in ``readline`` would hold the interpreter at exit until Enter is pressed; the
+    event loop's reader wakes only when a line is there.
+    """
+    try:
+        fd = stdin.fileno()
+    except (AttributeError, OSError, ValueError):
+        # A StringIO (tests) never blocks.
+        async def read_plain() -> str | None:
+            return stdin.readline() or None
+
+        return read_plain
+
+    buffer = bytearray()
+    eof = False
+    # Regular files and /dev/null cannot be waited on (epoll refuses them), and never block.
+    pollable = True
+
+    async def read_fd() -> str | None:
+        nonlocal eof, pollable
+        loop = asyncio.get_running_loop()
+        while b"\n" not in buffer and not eof:
+            if pollable:
+                ready: asyncio.Future[None] = loop.create_future()
+                try:
+                    loop.add_reader(fd, _wake, ready)
+                except OSError:
+                    pollable = False
+                else:
+                    try:
+                        await ready
+                    finally:
+                        loop.remove_reader(fd)
+            chunk = os.read(fd, 65536)
+            if chunk:
+                buffer.extend(chunk)
+            else:
+                eof = True
+        if not buffer:
+            return None
+        end = buffer.find(b"\n")
+        end = len(buffer) if end < 0 else end + 1
+        line = bytes(buffer[:end])
+        del buffer[:end]
+        return line.decode("utf-8", errors="replace")
+
+    return read_fd
+
+
+def configure_console_logging(settings: Settings, level: str, *, stderr: TextIO = sys.stderr) -> Path | None:
+    """Keep the log out of the answers: to ``LOG_FILE``, or to data/console.log when standard error is a terminal.
+
+    Returns the file logged to, or None when the log stays on a redirected standard error.
+    """
+    from bot.app import log_to_file
+
+    if settings.log_file:
+        return log_to_file(settings.log_file, level)
+    if stderr.isatty():
+        return log_to_file(CONSOLE_LOG, level)
+    return None
+
+
 async def run_console(
     settings: Settings,
     *,
@@ -254,6 +558,8 @@ async def run_console(
 
     workspace = settings.default_workspace
     engine = make_engine(settings.database_url, pool_size=settings.db_pool_size)
+    interactive = stdin.isatty()
+    read_line = line_reader(stdin)
 
     def say(text: str) -> None:
         stdout.write(text + "\n")
@@ -270,21 +576,27 @@ async def run_console(
             new = sum(r.created for r in loaded)
             say(f"Sample articles: {new} stored, {len(loaded) - new} already there (see /article list).")
         say("briefbot console: type /help for the commands, /quit to leave.")
-        interactive = stdin.isatty()
+        console = Console(
+            tree=await command_tree(),
+            session_factory=session_factory,
+            workspace=workspace,
+            settings=settings,
+            read_line=read_line,
+            say=say,
+        )
         while True:
             if interactive:
                 stdout.write(PROMPT)
                 stdout.flush()
-            # Reading stdin blocks; a thread keeps the loop free.
-            line = await asyncio.to_thread(stdin.readline)
-            if not line:
+            line = await read_line()
+            if line is None:
                 break
             line = line.strip()
             if not line or line.startswith("#"):
                 continue
             if line in ("/quit", "/exit", "quit", "exit"):
                 break
-            say(await run_console_command(line, session_factory=session_factory, workspace=workspace))
+            say(await console.run(line))
     finally:
         await engine.dispose()
     return 0

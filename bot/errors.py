@@ -89,8 +89,30 @@ async def report_error(interaction: discord.Interaction, error: BaseException) -
     await reply_ephemeral(interaction, message)
 
 
+class BadOption(app_commands.CheckFailure):
+    """A value outside what its option allows; the :class:`BadInput` behind it is what the user reads."""
+
+
 class BriefTree(app_commands.CommandTree):
-    """The bot's command tree: one ``on_error`` for every command."""
+    """The bot's command tree: one check of every command's values, one ``on_error`` for every command."""
+
+    async def interaction_check(self, interaction: discord.Interaction, /) -> bool:
+        """Check the values against the command's options (:func:`bot.options.check_values`) before it runs.
+
+        Discord's client checks them too, against the schema last synced: this catches a schema synced by
+        an older version, and words the refusal as the console does.
+        """
+        command = interaction.command
+        if interaction.type is discord.InteractionType.application_command and isinstance(
+            command, app_commands.Command
+        ):
+            from bot.options import check_values
+
+            try:
+                check_values(command, vars(interaction.namespace))
+            except BriefbotError as error:
+                raise BadOption(str(error)) from error
+        return True
 
     async def on_error(self, interaction: discord.Interaction, error: app_commands.AppCommandError, /) -> None:
         """Map the error to a short ephemeral reply (see :func:`report_error`)."""

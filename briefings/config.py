@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     default_briefing_time: str = Field("08:00", description="Local time of day for briefings when none is given")
     dev_guild_id: int | None = Field(None, description="Guild to sync commands to on start, for development")
     log_level: str = Field("INFO", description="Python logging level")
+    log_file: str | None = Field(None, description="File the bot and the console log to, instead of standard error")
     default_workspace: str = Field("cli", description="Workspace of the command line and console")
     allow_private_hosts: bool = Field(False, description="Let /article add fetch private addresses")
     briefing_grace_hours: float = Field(6.0, description="How late a missed briefing may still be sent")
@@ -30,6 +31,13 @@ class Settings(BaseSettings):
     @field_validator("discord_token", mode="before")
     @classmethod
     def _blank_token_is_none(cls, v: object) -> object:
+        if isinstance(v, str) and not v.strip():
+            return None
+        return v
+
+    @field_validator("log_file", mode="before")
+    @classmethod
+    def _blank_path_is_none(cls, v: object) -> object:
         if isinstance(v, str) and not v.strip():
             return None
         return v

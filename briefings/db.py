@@ -122,7 +122,23 @@ def _upgrade(connection: Connection) -> None:
 
 
 async def migrate(engine: AsyncEngine) -> None:
-    """Apply every pending Alembic migration (run at start by every front end)."""
-    database = engine.url.database if engine.dialect.name == "sqlite" else None
-    async with sqlite_migration_lock(database), engine.begin() as conn:
-        await conn.run_sync(_upgrade)
+    """Apply every pending Alembic migration (run at start by every front end).
+
+    Two processes opening one new SQLite file take turns through a file lock beside it (PostgreSQL takes
+    an advisory lock in the migration environment). On SQLite the migrations run with foreign-key
+    enforcement off, as SQLite's procedure for rebuilding a table asks (migration 0008): dropping a
+    referenced table would otherwise cascade to its children. The pragma cannot change inside a
+    transaction, so it is set before one begins and restored after it ends.
+    """
+    sqlite = engine.dialect.name == "sqlite"
+    async with sqlite_migration_lock(engine.url.database if sqlite else None), engine.connect() as conn:
+        if sqlite:
+            await conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            await conn.commit()
+        try:
+            async with conn.begin():
+                await conn.run_sync(_upgrade)
+        finally:
+            if sqlite:
+                await conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                await conn.commit()

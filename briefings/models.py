@@ -74,6 +74,10 @@ class Base(DeclarativeBase):
 
 
 WORKSPACE = String(64)
+#: Table options of every table whose ids users see (articles, facts, subscriptions, feeds): on SQLite,
+#: AUTOINCREMENT, so a removed row's id is never given to a new one (migration 0008); PostgreSQL's
+#: sequences never reuse one anyway.
+NEVER_REUSE_IDS = {"sqlite_autoincrement": True}
 
 
 class Article(Base):
@@ -101,6 +105,7 @@ class Article(Base):
         UniqueConstraint("workspace", "content_hash", name="uq_articles_workspace_hash"),
         Index("ix_articles_workspace_url", "workspace", "url_canonical"),
         Index("ix_articles_workspace_added", "workspace", "added_at"),
+        NEVER_REUSE_IDS,
     )
 
 
@@ -148,6 +153,7 @@ class TroopCountFact(_FactMixin, Base):
         Index("ix_troop_counts_lookup", "workspace", "fact_key", "date_start"),
         Index("ix_troop_counts_country", "workspace", "country", "kind", "date_start"),
         Index("ix_troop_counts_seen", "workspace", "first_seen_at"),
+        NEVER_REUSE_IDS,
     )
 
 
@@ -174,6 +180,7 @@ class StatementFact(_FactMixin, Base):
         Index("ix_statements_speaker", "workspace", "speaker_key", "date_start"),
         Index("ix_statements_date", "workspace", "date_start"),
         Index("ix_statements_seen", "workspace", "first_seen_at"),
+        NEVER_REUSE_IDS,
     )
 
 
@@ -192,6 +199,7 @@ class EventFact(_FactMixin, Base):
         Index("ix_events_lookup", "workspace", "fact_key", "date_start"),
         Index("ix_events_date", "workspace", "date_start"),
         Index("ix_events_seen", "workspace", "first_seen_at"),
+        NEVER_REUSE_IDS,
     )
 
 
@@ -265,7 +273,7 @@ class Subscription(Base):
     created_by: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
-    __table_args__ = (UniqueConstraint("workspace", "channel_id", name="uq_subscriptions_channel"),)
+    __table_args__ = (UniqueConstraint("workspace", "channel_id", name="uq_subscriptions_channel"), NEVER_REUSE_IDS)
 
 
 class Delivery(Base):
@@ -317,6 +325,7 @@ class Feed(Base):
     __table_args__ = (
         UniqueConstraint("workspace", "url_canonical", name="uq_feeds_url"),
         Index("ix_feeds_due", "next_check_at"),
+        NEVER_REUSE_IDS,
     )
 
 

@@ -38,7 +38,7 @@ from briefings.webpage import WebArticle, extract_page
 
 log = logging.getLogger(__name__)
 
-__all__ = ["ingest_url", "source_from_url"]
+__all__ = ["ingest_page", "ingest_url", "source_from_url"]
 
 # A page may be stamped a day ahead of UTC by a site in an eastern time zone; more than that is wrong metadata.
 _FUTURE_SLACK = dt.timedelta(days=1)
@@ -72,6 +72,7 @@ async def ingest_url(
     url: str,
     published: dt.date | None = None,
     source: str | None = None,
+    title: str | None = None,
     added_by: str | None = None,
     settings: Settings,
     client: httpx.AsyncClient | None = None,
@@ -92,6 +93,7 @@ async def ingest_url(
         url: the link as given; stored as the article's address once redirects are followed.
         published: a date the admin gave; it wins over the page's.
         source: the outlet's name; by default the page's site name, else its host.
+        title: the article's title; by default the page's.
         fallback_published: a date to use when the page states none (a feed item's date),
             recorded with ``fallback_basis``.
         today: the date used when no date is found at all (tests).
@@ -120,6 +122,53 @@ async def ingest_url(
             return _duplicate_result(existing, f"this link leads to {final}, which is")
 
     article = await _extract(page, executor)
+    return await ingest_page(
+        session=session,
+        workspace=workspace,
+        article=article,
+        url=page.url,
+        url_canonical=final,
+        published=published,
+        source=source,
+        fallback_source=source_from_url(page.url),
+        title=title,
+        added_by=added_by,
+        found_by=found_by,
+        executor=executor,
+        fallback_published=fallback_published,
+        fallback_basis=fallback_basis,
+        today=today,
+    )
+
+
+async def ingest_page(
+    *,
+    session: AsyncSession,
+    workspace: str,
+    article: WebArticle,
+    url: str | None,
+    url_canonical: str | None,
+    fallback_source: str,
+    published: dt.date | None = None,
+    source: str | None = None,
+    title: str | None = None,
+    added_by: str | None = None,
+    found_by: str = "url",
+    executor: Executor | None = None,
+    fallback_published: dt.date | None = None,
+    fallback_basis: str = "feed",
+    today: dt.date | None = None,
+) -> IngestResult:
+    """Store an extracted page (fetched, or an uploaded HTML file with ``url`` None) as :func:`ingest_url` does.
+
+    The date is the one given, else the page's, else ``fallback_published``, else what
+    :func:`briefings.ingest.ingest_text` finds; the source is the one given, else the page's
+    site name, else ``fallback_source`` (a link's host, a file's name); the title is the one
+    given, else the page's.
+
+    Raises:
+        BadInput: the page has too little text for an article.
+    """
     words = len(article.text.split())
     if words < MIN_WORDS:
         raise BadInput(
@@ -129,7 +178,7 @@ async def ingest_url(
     today = today or dt.datetime.now(dt.UTC).date()
     page_date = article.published
     if page_date is not None and page_date > today + _FUTURE_SLACK:
-        log.info("ignoring the future date %s stated by %s", page_date, page.url)
+        log.info("ignoring the future date %s stated by %s", page_date, url or "an uploaded page")
         page_date = None
 
     if published is not None:
@@ -145,11 +194,11 @@ async def ingest_url(
         session=session,
         workspace=workspace,
         text=article.text,
-        source=(source or "").strip() or article.site_name or source_from_url(page.url),
+        source=(source or "").strip() or article.site_name or fallback_source,
         published=date,
-        url=page.url,
-        url_canonical=final,
-        title=article.title,
+        url=url,
+        url_canonical=url_canonical,
+        title=(title or "").strip() or article.title,
         added_by=added_by,
         found_by=found_by,
         executor=executor,

@@ -17,9 +17,9 @@ from discord.ext import commands
 from bot.errors import report_error, user_message
 from bot.render.embeds import article_embed, articles_embed, ingest_embed, removed_embed
 from bot.reply import actor_of, defer, send, workspace_of
-from bot.transformers import parse_date
-from briefings import articles, ingest, web
-from briefings.errors import BriefbotError, NotAllowed
+from bot.transformers import DateArg, parse_date
+from briefings import articles, ingest, uploads, web
+from briefings.errors import BriefbotError, FetchFailed, NotAllowed
 
 if TYPE_CHECKING:
     from bot.app import BriefBot
@@ -113,6 +113,19 @@ class EditAgain(ui.View):
         await report_error(interaction, error)
 
 
+async def read_attachment(file: discord.Attachment) -> bytes:
+    """The bytes of an uploaded file (its size was checked before), or an error a user can act on."""
+    try:
+        data = await file.read()
+    except discord.HTTPException as exc:
+        log.warning("could not download attachment %s (%s): %s", file.id, file.filename, exc)
+        raise FetchFailed(f"could not download {file.filename} from Discord; attach it again") from exc
+    # Discord said how large it is; a body larger than that is not the file that was checked.
+    if len(data) > file.size:
+        raise FetchFailed(f"{file.filename} is larger than Discord said; attach it again")
+    return data
+
+
 class Articles(commands.Cog):
     """Article administration."""
 
@@ -128,23 +141,59 @@ class Articles(commands.Cog):
 
     @article.command(name="add")
     @app_commands.checks.has_permissions(manage_guild=True)
-    @app_commands.describe(url="Link to the article; leave empty to paste its text in a form")
-    async def add(self, interaction: discord.Interaction, url: app_commands.Range[str, 1, 2000] | None = None) -> None:
-        """Add an article by link, or paste its text in a form."""
-        if url is None:
-            await interaction.response.send_modal(PasteArticle(self.bot))
+    @app_commands.describe(
+        url="Link to the article",
+        file="The article as a file (.txt, .md or .html): for articles longer than the form's 4,000 characters",
+        source="The outlet (default: the page's site name, else the link's host or the file's name)",
+        title="The article's title (default: the page's, or the text's first line)",
+        published="Publication date, YYYY-MM-DD (default: the page's or the text's, else today)",
+    )
+    async def add(
+        self,
+        interaction: discord.Interaction,
+        url: app_commands.Range[str, 1, 2000] | None = None,
+        file: discord.Attachment | None = None,
+        source: app_commands.Range[str, 1, 100] | None = None,
+        title: app_commands.Range[str, 1, 300] | None = None,
+        published: DateArg | None = None,
+    ) -> None:
+        """Add an article by link or file, or with neither paste its text in a form."""
+        uploads.check_article_origin(url, file.filename if file is not None else None)
+        if url is None and file is None:
+            typed = {"source": source, "article_title": title, "published": published and published.isoformat()}
+            await interaction.response.send_modal(PasteArticle(self.bot, {k: v for k, v in typed.items() if v}))
             return
+        if file is not None:
+            # Name and size first: a refusal stays private and nothing is downloaded.
+            uploads.check_upload(file.filename, file.size)
         await defer(interaction, ephemeral=True)
         async with self.bot.session() as session:
-            result = await web.ingest_url(
-                session=session,
-                workspace=workspace_of(interaction),
-                url=url.strip(),
-                added_by=actor_of(interaction),
-                client=self.bot.http_client,
-                settings=self.bot.settings,
-                executor=self.bot.executor,
-            )
+            if file is not None:
+                result = await uploads.ingest_upload(
+                    session=session,
+                    workspace=workspace_of(interaction),
+                    filename=file.filename,
+                    data=await read_attachment(file),
+                    source=source,
+                    title=title,
+                    published=published,
+                    added_by=actor_of(interaction),
+                    executor=self.bot.executor,
+                )
+            else:
+                assert url is not None
+                result = await web.ingest_url(
+                    session=session,
+                    workspace=workspace_of(interaction),
+                    url=url.strip(),
+                    source=source,
+                    title=title,
+                    published=published,
+                    added_by=actor_of(interaction),
+                    client=self.bot.http_client,
+                    settings=self.bot.settings,
+                    executor=self.bot.executor,
+                )
         await send(interaction, embeds=[ingest_embed(result)], ephemeral=True)
 
     @article.command(name="list")
@@ -158,7 +207,8 @@ class Articles(commands.Cog):
             found = await articles.list_articles(
                 session=session, workspace=workspace_of(interaction), limit=LIST_SIZE, offset=offset
             )
-        await send(interaction, embeds=[articles_embed(found, offset=offset)], ephemeral=True)
+        more = page + 1 if len(found) == LIST_SIZE else None
+        await send(interaction, embeds=[articles_embed(found, offset=offset, next_page=more)], ephemeral=True)
 
     @article.command(name="show")
     @app_commands.checks.has_permissions(manage_guild=True)

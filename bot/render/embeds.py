@@ -172,7 +172,12 @@ def said_embed(
     shown = len(b.embed.fields)
     first = offset + 1
     last = offset + shown
-    return b.finish(f"Statements {first}–{last} of {answer.total_words if answer.total > last else last}")
+    footer = f"Statements {first}–{last} of {answer.total_words if answer.total > last else last}"
+    if answer.total > last:
+        # The pager's button under the answer; the footer says what it shows.
+        upto = min(last + shown, answer.total)
+        footer += f" · Older ▶ for {last + 1}" + (f"–{upto}" if upto > last + 1 else "")
+    return b.finish(footer)
 
 
 def _summary_line(a: ArticleSummary) -> str:
@@ -181,14 +186,19 @@ def _summary_line(a: ArticleSummary) -> str:
     return f"`#{a.id}` **{title}**: {esc(a.source)}, {a.published} · {counts}"
 
 
-def articles_embed(articles: Sequence[ArticleSummary], *, offset: int = 0) -> discord.Embed:
-    """``/article list``: stored articles with what was taken from each."""
+def articles_embed(
+    articles: Sequence[ArticleSummary], *, offset: int = 0, next_page: int | None = None
+) -> discord.Embed:
+    """``/article list``: stored articles with what was taken from each; ``next_page`` when there may be more."""
     b = EmbedBuilder("Stored articles")
     if not articles:
         b.embed.description = "No articles stored yet. Add one with /article add."
         return b.finish()
     hidden = b.describe((_summary_line(a) for a in articles), noun="more articles")
-    return b.finish(f"Articles {offset + 1}–{offset + len(articles) - hidden}")
+    footer = f"Articles {offset + 1}–{offset + len(articles) - hidden}"
+    if next_page is not None:
+        footer += f" · older ones: /article list page:{next_page}"
+    return b.finish(footer)
 
 
 def article_embed(article: ArticleDetail) -> discord.Embed:

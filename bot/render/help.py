@@ -6,7 +6,11 @@ from typing import NamedTuple
 
 
 class HelpEntry(NamedTuple):
-    """One command: how to call it, what it does, and an example."""
+    """One command: how to call it, what it does, and an example.
+
+    Every example gives a real answer on the sample articles when the examples are run in this
+    order, in Discord and at the console (tests/bot/test_examples_answer.py runs them).
+    """
 
     usage: str
     what: str
@@ -25,11 +29,12 @@ HELP: list[HelpEntry] = [
     HelpEntry(
         "/said [speaker] [about]",
         "Statements, newest first: the words, who said them, when, and where it was reported.",
-        "/said speaker:Whitfield about:withdrawal",
+        "/said speaker:Whitfield about:schedule",
     ),
     HelpEntry(
-        "/article add [url]",
-        "Add an article by link, or with no link paste its text in a form. The reply says what was extracted.",
+        "/article add [url] [file] [source] [title] [published]",
+        "Add an article by link or as an attached file (.txt, .md or .html, for articles longer than the "
+        "form's 4,000 characters), or with neither paste its text in a form. The reply says what was extracted.",
         "/article add url:https://example.org/news/syria",
         admin=True,
     ),
@@ -45,15 +50,15 @@ HELP: list[HelpEntry] = [
         admin=True,
     ),
     HelpEntry("/feed list", "The feeds this server follows, with what each brought in.", "/feed list", admin=True),
-    HelpEntry("/feed remove id", "Stop following a feed (its articles stay).", "/feed remove id:2", admin=True),
+    HelpEntry("/feed remove id", "Stop following a feed (its articles stay).", "/feed remove id:1", admin=True),
     HelpEntry(
         "/subscribe [channel] [time] [timezone]",
         "Post a daily briefing of what is new in a channel.",
         "/subscribe time:08:00 timezone:Europe/Berlin",
         admin=True,
     ),
-    HelpEntry("/unsubscribe [channel]", "Stop a channel's daily briefing.", "/unsubscribe", admin=True),
     HelpEntry("/subscriptions", "The channels that get a daily briefing.", "/subscriptions", admin=True),
+    HelpEntry("/unsubscribe [channel]", "Stop a channel's daily briefing.", "/unsubscribe", admin=True),
     HelpEntry("/briefing", "Preview what the next briefing would say.", "/briefing"),
     HelpEntry("/help", "This list.", "/help"),
 ]

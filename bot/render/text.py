@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.render.facts import date_words, figure, quote_words, source_name, speaker_words, troop_phrase
-from bot.render.help import ADMIN_NOTE, HELP
 from briefings.schemas import (
     ArticleDetail,
     ArticleSummary,
@@ -77,8 +76,11 @@ def latest_text(answer: LatestAnswer) -> str:
     return "\n".join(out)
 
 
-def said_text(answer: SaidAnswer, *, offset: int = 0) -> str:
-    """``/said`` as text, with the range shown out of the total."""
+def said_text(answer: SaidAnswer, *, offset: int = 0, next_page: str | None = None) -> str:
+    """``/said`` as text, with the range shown out of the total and, when there are more, how to see them.
+
+    ``next_page`` is what to type for the next page (the console's ``/said ... page:2``).
+    """
     if not answer.statements:
         return "No statements match."
     out = []
@@ -87,7 +89,11 @@ def said_text(answer: SaidAnswer, *, offset: int = 0) -> str:
         out.append(f"  {quote_words(s)}")
         out.append(f"  [{sources_text(s.sources)}]")
     last = offset + len(answer.statements)
-    out.append(f"Statements {offset + 1}-{last} of {answer.total_words if answer.total > last else last}")
+    footer = f"Statements {offset + 1}-{last} of {answer.total_words if answer.total > last else last}"
+    if answer.total > last and next_page:
+        upto = min(last + len(answer.statements), answer.total)
+        footer += f"; for {last + 1}" + (f"-{upto}" if upto > last + 1 else "") + f" type {next_page}"
+    out.append(footer)
     return "\n".join(out)
 
 
@@ -97,11 +103,14 @@ def article_line(a: ArticleSummary) -> str:
     return f"#{a.id} {a.title or '(untitled)'} | {a.source}, {a.published} ({a.published_basis}) | {counts}"
 
 
-def articles_text(articles: Sequence[ArticleSummary]) -> str:
-    """``/article list`` as text."""
+def articles_text(articles: Sequence[ArticleSummary], *, next_page: str | None = None) -> str:
+    """``/article list`` as text; ``next_page`` is what to type for the older ones, when there may be more."""
     if not articles:
         return "No articles stored yet."
-    return "\n".join(article_line(a) for a in articles)
+    lines = [article_line(a) for a in articles]
+    if next_page:
+        lines.append(f"Older articles: type {next_page}")
+    return "\n".join(lines)
 
 
 def article_text(article: ArticleDetail) -> str:
@@ -135,13 +144,3 @@ def ingest_text(result: IngestResult) -> str:
     out += [f"Warning: {w}" for w in result.warnings]
     return "\n".join(out)
 
-
-def help_text() -> str:
-    """``/help`` as text."""
-    out = ["Commands:"]
-    for entry in HELP:
-        out.append(f"  {entry.usage}{' (admin)' if entry.admin else ''}")
-        out.append(f"      {entry.what}")
-        out.append(f"      e.g. {entry.example}")
-    out.append(ADMIN_NOTE)
-    return "\n".join(out)

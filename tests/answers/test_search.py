@@ -154,5 +154,5 @@ async def test_a_capped_total_says_so(store, monkeypatch: pytest.MonkeyPatch) ->
         exact = await answers.said(session=session, workspace="ws", limit=10)
     assert (capped.total, capped.total_exact, capped.total_words) == (4, False, "3+")
     assert (exact.total, exact.total_exact, exact.total_words) == (6, True, "6")
-    assert (said_embed(capped, offset=0).footer.text or "").endswith("of 3+")
+    assert (said_embed(capped, offset=0).footer.text or "").startswith("Statements 1–2 of 3+ ·")
     assert SaidAnswer(total=6).total_words == "6"

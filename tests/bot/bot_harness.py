@@ -9,7 +9,9 @@ runs ``setup_hook`` for real (cogs load, the dev guild is synced); no gateway
 connection is made. Interactions are injected the way the gateway would deliver
 them, through ``ConnectionState.parse_interaction_create`` (discord.py's own
 tests build ``discord.Interaction(data=..., state=client._connection)``), and
-the tests assert on the JSON the bot sent back.
+the tests assert on the JSON the bot sent back. Files a user attaches to a command
+(:meth:`FakeDiscord.attachment`) are served from the same server, as Discord's CDN
+serves them, so ``discord.Attachment.read`` downloads them for real.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import discord
 from aiohttp import web
 
 from bot import limits
@@ -90,6 +93,7 @@ class FakeDiscord:
         self._ids = itertools.count(700_000_000_000_000_001)
         self.runner: web.AppRunner | None = None
         self.base = ""
+        self.cdn: dict[str, bytes] = {}
 
     async def start(self) -> None:
         """Serve on a free port of 127.0.0.1."""
@@ -103,6 +107,24 @@ class FakeDiscord:
     def next_id(self) -> int:
         """A fresh snowflake."""
         return next(self._ids)
+
+    def attachment(
+        self, filename: str, data: bytes, *, content_type: str | None = None, size: int | None = None
+    ) -> dict:
+        """An attachment object for a command option, its bytes served at its ``url`` (``size`` as Discord says)."""
+        attachment_id = str(self.next_id())
+        path = f"/cdn/attachments/{attachment_id}/{filename}"
+        self.cdn[path] = data
+        url = self.base.removesuffix("/api/v10") + path
+        payload = {"id": attachment_id, "filename": filename, "size": len(data) if size is None else size}
+        payload |= {"url": url, "proxy_url": url}
+        if content_type:
+            payload["content_type"] = content_type
+        return payload
+
+    def downloads(self) -> list[str]:
+        """The attachment paths the bot downloaded, in order."""
+        return [r.path for r in self.requests if r.method == "GET" and r.path.startswith("/cdn/")]
 
     async def _read(self, request: web.Request) -> Recorded:
         path = request.path.removeprefix("/api/v10")
@@ -167,6 +189,8 @@ class FakeDiscord:
         self.requests.append(rec)
         parts = rec.path.strip("/").split("/")
         m = rec.method
+        if m == "GET" and rec.path in self.cdn:
+            return web.Response(body=self.cdn[rec.path], content_type="application/octet-stream")
         if m == "GET" and rec.path == "/users/@me":
             return _json(user_json(BOT_ID, "briefbot", bot=True))
         if m == "GET" and rec.path == "/oauth2/applications/@me":
@@ -333,13 +357,21 @@ class Harness:
             assert cmd is not None, f"no subcommand {sub} in /{path}"
         params = {p.name: p for p in cmd.parameters}
         opts = []
+        resolved: dict[str, dict] = {}
         for key, value in options.items():
             assert key in params, f"/{path} has no option {key}"
+            if params[key].type is discord.AppCommandOptionType.attachment:
+                # The option holds the attachment's id; the attachment itself comes in "resolved".
+                resolved.setdefault("attachments", {})[value["id"]] = value
+                value = value["id"]
             opts.append({"type": params[key].type.value, "name": key, "value": value})
         for depth, sub in reversed(list(enumerate(names[1:], start=1))):
             del depth
             opts = [{"type": 1, "name": sub, "options": opts}]
-        return {"id": str(APP_ID + 7), "name": names[0], "type": 1, "options": opts, "guild_id": str(self.guild_id)}
+        data = {"id": str(APP_ID + 7), "name": names[0], "type": 1, "options": opts, "guild_id": str(self.guild_id)}
+        if resolved:
+            data["resolved"] = resolved
+        return data
 
     async def _dispatch(self, payload: dict) -> Exchange:
         token = payload["token"]

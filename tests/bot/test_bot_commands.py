@@ -155,14 +155,15 @@ async def test_said_pages_with_buttons_for_the_asker_only(loaded: Harness) -> No
     first = ex.last()
     e = embed(first)
     assert len(e["fields"]) == PAGE_SIZE
-    assert e["footer"]["text"] == f"Statements 1–{PAGE_SIZE} of {total}"
+    # The footer says what the Older button shows.
+    assert e["footer"]["text"] == f"Statements 1–{PAGE_SIZE} of {total} · Older ▶ for 6–10"
     buttons = {c["label"]: c for row in first["components"] for c in row["components"]}
     assert buttons["Newer"]["disabled"] is True and buttons["Older"]["disabled"] is False
 
     older = await loaded.click(first, "Older", user=ADMIN_ID)
     assert older.callback_type == 7
     page2 = older.last()
-    assert embed(page2)["footer"]["text"] == f"Statements {PAGE_SIZE + 1}–{2 * PAGE_SIZE} of {total}"
+    assert embed(page2)["footer"]["text"] == f"Statements {PAGE_SIZE + 1}–{2 * PAGE_SIZE} of {total} · Older ▶ for 11"
     assert embed(page2)["fields"] != e["fields"]
     assert_within_limits(older)
 

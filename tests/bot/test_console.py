@@ -88,7 +88,7 @@ async def test_console_session_loads_samples_once_and_answers(tmp_path: Path, kn
     lines = out.getvalue().splitlines()
     assert lines[0] == "Sample articles: 5 stored, 0 already there (see /article list)."
     assert any("A drone struck a base" in line for line in lines)
-    assert "Commands:" not in out.getvalue()  # /quit stopped before /help
+    assert "Commands (" not in out.getvalue()  # /quit stopped before /help
     again = io.StringIO()
     await run_console(settings, stdin=io.StringIO("/article list\n"), stdout=again)
     assert "Sample articles" not in again.getvalue()  # not empty any more: nothing loaded
@@ -102,5 +102,69 @@ async def test_console_with_the_real_extractor_runs_every_command(tmp_path: Path
     await run_console(settings, stdin=io.StringIO(lines), stdout=out, load_samples=True)
     text = out.getvalue()
     assert "Sample articles: 5 stored" in text
-    assert "US troops in Syria, as of" in text and "Commands:" in text
+    assert "US troops in Syria, as of" in text and "Commands (" in text
     assert "error:" not in text
+
+
+async def test_pasted_text_is_stored_whole_as_the_form_would(sqlite_store: Any) -> None:
+    from tests.bot.test_article_from_a_file import long_article
+
+    text = long_article(9_000)
+    workspace = str(next_guild())
+    out = await run_console_command(
+        "/article add source:Levant Desk published:2025-06-30",
+        session_factory=sqlite_store.factory,
+        workspace=workspace,
+        pasted=text + "\n.\n/this line is not part of it\n",
+    )
+    assert out.startswith("Stored article #1:"), out
+    assert "Source: Levant Desk, published 2025-06-30 (given)" in out
+    shown = await run_console_command("/article show id:1", session_factory=sqlite_store.factory, workspace=workspace)
+    assert shown.endswith(text)
+    nothing = await run_console_command(
+        "/article add source:Levant Desk", session_factory=sqlite_store.factory, workspace=workspace, pasted=".\n"
+    )
+    assert nothing == "error: no text was pasted; nothing was stored"
+
+
+async def test_a_file_is_read_as_an_upload_is(sqlite_store: Any, tmp_path: Path) -> None:
+    from tests.bot.test_article_from_a_file import long_article
+    from tests.web.web_sites import OUTPOST, article_html
+
+    workspace = str(next_guild())
+    text_file = tmp_path / "levant-desk.txt"
+    text_file.write_text(long_article(20_000), encoding="utf-8")
+    page = tmp_path / "outpost.html"
+    page.write_text(article_html("Outpost shrinks", OUTPOST, published="2024-03-11"), encoding="utf-8")
+
+    async def run(line: str) -> str:
+        return await run_console_command(line, session_factory=sqlite_store.factory, workspace=workspace)
+
+    assert "Source: levant-desk," in await run(f"/article add file:{text_file}")
+    added = await run(f"/article add file:{page}")
+    assert "Stored article #2: Outpost shrinks" in added and "The Ridge Ledger, published 2024-03-11 (page)" in added
+    missing = tmp_path / "missing.txt"
+    assert await run(f"/article add file:{missing}") == f"error: file not found: {missing}"
+
+
+async def test_help_lists_the_options_typed_at_the_console(console: Any) -> None:
+    text = await console("/help")
+    for usage in (
+        "/troops [country:COUNTRY] [as_of:YYYY-MM-DD] [chart:FILE.png]",
+        "/said [speaker:SPEAKER] [about:ABOUT] [page:N]",
+        "/article add [url:URL] [file:PATH] [source:SOURCE] [title:TITLE] [published:YYYY-MM-DD]",
+        "/article show id:N",
+    ):
+        assert usage in text
+    assert "file:        a path to the article's file (.txt, .md or .html) on this machine" in text
+    assert "paste it, then a line with only ." in text
+    assert "/subscribe [channel:CHANNEL] [time:HH:MM] [timezone:TIMEZONE]  (admin, in Discord only)" in text
+
+
+async def test_a_page_of_statements_says_how_to_get_the_next(console: Any) -> None:
+    first = (await console("/said")).splitlines()[-1]
+    assert first.startswith("Statements 1-5 of ") and first.endswith("; for 6-10 type /said page:2")
+    second = (await console("/said page:2")).splitlines()[-1]
+    assert second.startswith("Statements 6-10 of ") and second.endswith("type /said page:3")
+    by_one = (await console("/said speaker:Whitfield")).splitlines()[-1]
+    assert by_one == "Statements 1-4 of 4"
