@@ -86,7 +86,7 @@ async def test_a_saved_web_page_goes_through_the_page_extractor(harness: Harness
     assert "The Ridge Ledger" in embed["description"] and "2024-03-11 (page)" in embed["description"]
     (stored,) = await _articles(harness)
     assert stored.title == "Outpost shrinks"
-    assert "About 1,200 American soldiers remain at the desert outpost" in stored.text
+    assert "About 1,200 American soldiers remain in eastern Syria" in stored.text
     # The navigation and footer are not part of the article.
     assert "Weather" not in stored.text and "Letters to the editor" not in stored.text
 
