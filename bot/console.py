@@ -144,14 +144,11 @@ async def _command(
     if name == "article":
         return await _article(rest, args, session=session, workspace=workspace, executor=executor)
     if name == "briefing":
-        try:
-            from briefings import compose  # type: ignore[attr-defined]
-        except ImportError:
-            raise NotYet("Briefing previews are not available in this build yet.") from None
-        from bot.cogs.subscriptions import preview_lines
+        from bot.render.briefing import briefing_text
+        from briefings import compose
 
-        lines = preview_lines(await compose.preview(session=session, workspace=workspace))
-        return "\n".join(lines) or "Nothing new to report."
+        preview = await compose.preview(session=session, workspace=workspace)
+        return briefing_text(preview.briefing, timezone=preview.timezone, local_day=preview.local_day)
     if name in ("subscribe", "unsubscribe", "subscriptions"):
         raise BadInput("Daily briefings go to Discord channels: use this command in the bot.")
     raise BadInput(f"Unknown command /{name}. Type /help for the list.")

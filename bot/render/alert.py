@@ -1,0 +1,51 @@
+"""An alert post: the figure that moved (or the change reported), the evidence sentence and its source.
+
+Worded by the briefing's sentences (:mod:`bot.render.briefing`), so an alert and
+the next morning's briefing say the same thing. The footer carries the delivery's
+marker (``ref A<id>``), which the scheduler looks for after a crash.
+"""
+
+from __future__ import annotations
+
+import discord
+
+from bot import limits
+from bot.render.briefing import Words, figure_phrase, level_phrase
+from bot.render.embeds import COLOUR, esc, link
+from briefings.alerts import AlertPost
+
+
+def alert_lines(post: AlertPost) -> list[str]:
+    """The alert's sentences: what moved, the evidence, the source."""
+    w = Words(markdown=True)
+    f = post.fact
+    lines: list[str] = []
+    if post.kind == "threshold" and post.threshold is not None:
+        side = "below" if f.value < post.threshold else "at or above"
+        lines.append(f"The troop figure is now {side} {post.threshold:,}.")
+    if post.kind == "change":
+        lines.append(figure_phrase(f, w) + ".")
+    else:
+        lines.append(level_phrase(f, post.previous, w) + ".")
+    evidence = (post.source.evidence if post.source else None) or f.evidence
+    if evidence:
+        lines.append(f"> {esc(limits.truncate(' '.join(evidence.split()), 900))}")
+    if post.source is not None:
+        lines.append(f"Source: {link(post.source)}")
+    return lines
+
+
+def alert_embed(post: AlertPost, *, marker: str | None = None) -> discord.Embed:
+    """The alert as one embed within Discord's limits."""
+    title = {"change": "Troop movement reported", "threshold": "Troop figure crossed your threshold"}.get(
+        post.kind, "New troop figure"
+    )
+    embed = discord.Embed(
+        title=limits.truncate(f"{title}: US troops in {post.fact.country}", limits.EMBED_TITLE),
+        description=limits.truncate("\n".join(alert_lines(post)), limits.EMBED_DESCRIPTION),
+        colour=COLOUR,
+    )
+    footer = " · ".join(p for p in (marker, "/troops for the figure's history", "/alert list") if p)
+    embed.set_footer(text=footer)
+    limits.check_message(embeds=[embed])
+    return embed
