@@ -105,13 +105,14 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--stop-on-error", action="store_true", help="with --manifest: stop at the first bad entry")
     _output_group(ing)
 
-    art = sub.add_parser("articles", parents=[common], help="list, show or remove stored articles")
+    art = sub.add_parser("articles", parents=[common], help="list, show, remove or restore stored articles")
     art_sub = art.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
     al = art_sub.add_parser("list", parents=[common])
     al.add_argument("--limit", type=int, default=50)
     al.add_argument("--offset", type=int, default=0)
+    al.add_argument("--off-topic", action="store_true", help="the articles stored as off-topic (facts not used)")
     _output_group(al)
-    for name in ("show", "remove"):
+    for name in ("show", "remove", "restore"):
         a = art_sub.add_parser(name, parents=[common])
         a.add_argument("id", type=int)
         _output_group(a)
@@ -130,6 +131,17 @@ def build_parser() -> argparse.ArgumentParser:
     fp = fd_sub.add_parser("poll", parents=[common], help="check the due feeds now and ingest their new items")
     fp.add_argument("--force", action="store_true", help="check every feed, due or not")
     _output_group(fp)
+
+    alert = sub.add_parser("alert", parents=[common], help="post in a channel when the troop figure moves")
+    alert_sub = alert.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    aa = alert_sub.add_parser("add", parents=[common], help="alert a channel (the running bot posts)")
+    aa.add_argument("--channel", type=int, required=True, metavar="CHANNEL_ID")
+    aa.add_argument("--threshold", type=int, metavar="N", help="only when the figure crosses N troops")
+    _output_group(aa)
+    _output_group(alert_sub.add_parser("list", parents=[common], help="the alerts"))
+    ar = alert_sub.add_parser("remove", parents=[common], help="stop an alert")
+    ar.add_argument("id", type=int)
+    _output_group(ar)
 
     ask = sub.add_parser("ask", parents=[common], help="answer from the fact store")
     ask_sub = ask.add_subparsers(dest="question", metavar="QUESTION", required=True, parser_class=_Parser)
@@ -358,14 +370,18 @@ def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
     from briefings import articles
 
     if args.action == "list":
-        result: Any = call(settings, articles.list_articles, limit=args.limit, offset=args.offset)
+        result: Any = call(settings, articles.list_articles, limit=args.limit, offset=args.offset,
+                           off_topic=args.off_topic)
     elif args.action == "show":
         result = call(settings, articles.get_article, article_id=args.id)
+    elif args.action == "restore":
+        result = call(settings, articles.restore_article, article_id=args.id)
     else:
         result = call(settings, articles.remove_article, article_id=args.id)
     render = {
         "list": textout.articles_text,
         "show": textout.article_text,
+        "restore": textout.restored_text,
         "remove": lambda a: f"removed article {a.id}: {a.title or '(untitled)'} ({a.source}, {a.published})",
     }
     emit(args, result, lambda: render[args.action](result))
@@ -450,6 +466,21 @@ def cmd_feed(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def cmd_alert(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render.text import alerts_text
+    from briefings import alerts
+
+    if args.action == "add":
+        result: Any = call(settings, alerts.add_alert, channel_id=args.channel, threshold=args.threshold,
+                           created_by="cli")
+    elif args.action == "list":
+        result = call(settings, alerts.list_alerts)
+    else:
+        result = call(settings, alerts.remove_alert, alert_id=args.id)
+    emit(args, result, lambda: alerts_text(result if isinstance(result, list) else [result]))
+    return EXIT_OK
+
+
 def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
     async def nothing(_factory: Any) -> None:
         return None
@@ -509,6 +540,7 @@ VERBS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "migrate": cmd_migrate,
     "brief": cmd_brief,
     "feed": cmd_feed,
+    "alert": cmd_alert,
 }
 
 

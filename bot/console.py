@@ -159,10 +159,19 @@ async def _article(
 ) -> str:
     sub = rest[0] if rest else ""
     if sub == "list":
-        _no_extra(args, {"page"})
+        _no_extra(args, {"page", "off_topic"})
         offset = (max(_int(args, "page", 1), 1) - 1) * LIST_PAGE
-        found = await articles.list_articles(session=session, workspace=workspace, limit=LIST_PAGE, offset=offset)
+        off_topic = args.get("off_topic", "false").lower() in ("true", "yes", "1")
+        found = await articles.list_articles(
+            session=session, workspace=workspace, limit=LIST_PAGE, offset=offset, off_topic=off_topic
+        )
         return render.articles_text(found)
+    if sub == "restore":
+        _no_extra(args, {"id"})
+        result = await articles.restore_article(
+            session=session, workspace=workspace, article_id=_int(args, "id"), executor=executor
+        )
+        return render.restored_text(result)
     if sub == "show":
         _no_extra(args, {"id"})
         detail = await articles.get_article(session=session, workspace=workspace, article_id=_int(args, "id"))
@@ -192,7 +201,10 @@ async def _article(
         if args.get("url"):
             raise NotYet("Adding by link is for the bot and `briefbot ingest`; here use /article add file:PATH.")
         raise BadInput("Give file:PATH (and source:NAME), e.g. /article add file:story.txt source:Reuters")
-    raise BadInput("Use /article list, /article show id:N, /article remove id:N or /article add file:PATH.")
+    raise BadInput(
+        "Use /article list [off_topic:true], /article show id:N, /article remove id:N, /article restore id:N "
+        "or /article add file:PATH."
+    )
 
 
 def _read_file(path: str) -> str:

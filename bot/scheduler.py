@@ -219,6 +219,13 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def nudge_alerts(bot: BriefBot) -> None:
+    """Facts were just stored: post the alerts they call for now rather than at the next dispatch."""
+    sched: BriefingScheduler | None = getattr(bot, "briefings", None)
+    if sched is not None:
+        sched.nudge_alerts()
+
+
 def clock_of(bot: BriefBot) -> Clock:
     """The clock the bot's scheduler runs on (a test's clock in tests), so a preview is dated like a post."""
     sched: BriefingScheduler | None = getattr(bot, "briefings", None)

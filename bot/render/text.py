@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from bot.render.facts import date_words, figure, quote_words, source_name, speaker_words, troop_phrase
 from bot.render.help import ADMIN_NOTE, HELP
+from briefings.alerts import AlertOut
 from briefings.schemas import (
     ArticleDetail,
     ArticleSummary,
@@ -94,6 +95,8 @@ def said_text(answer: SaidAnswer, *, offset: int = 0) -> str:
 def article_line(a: ArticleSummary) -> str:
     """One stored article on one line."""
     counts = f"{a.troop_counts} troop figure(s), {a.statements} statement(s), {a.events} event(s)"
+    if a.off_topic:
+        counts = f"off-topic, its facts not used (restore: articles restore {a.id})"
     return f"#{a.id} {a.title or '(untitled)'} | {a.source}, {a.published} ({a.published_basis}) | {counts}"
 
 
@@ -121,7 +124,9 @@ def article_text(article: ArticleDetail) -> str:
 
 def ingest_text(result: IngestResult) -> str:
     """The reply to ``/article add`` as text."""
-    if result.created:
+    if result.off_topic:
+        head = f"Stored article #{result.article_id} as off-topic: {result.title or '(untitled)'}"
+    elif result.created:
         head = f"Stored article #{result.article_id}: {result.title or '(untitled)'}"
     else:
         head = f"Already stored as article #{result.duplicate_of or result.article_id}: {result.title or '(untitled)'}"
@@ -134,6 +139,25 @@ def ingest_text(result: IngestResult) -> str:
     out += [f"  - {date_words(t.date)}: {troop_phrase(t)} ({t.status})" for t in result.troop_counts]
     out += [f"Warning: {w}" for w in result.warnings]
     return "\n".join(out)
+
+
+def restored_text(result: IngestResult) -> str:
+    """The reply to restoring an off-topic article."""
+    return (
+        f"Restored article #{result.article_id}: {len(result.troop_counts)} troop figure(s), "
+        f"{result.statements} statement(s), {result.events} event(s) now used."
+    )
+
+
+def alert_line(a: AlertOut) -> str:
+    """One alert on one line."""
+    when = f"when the figure crosses {a.threshold:,}" if a.threshold else "when the figure moves"
+    return f"alert {a.id}: channel {a.channel_id}, {a.country}, {when}; {a.sent} posted"
+
+
+def alerts_text(found: Sequence[AlertOut]) -> str:
+    """Alerts as text for people."""
+    return "\n".join(alert_line(a) for a in found) if found else "no alerts"
 
 
 def help_text() -> str:

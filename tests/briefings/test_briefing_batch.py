@@ -53,8 +53,8 @@ async def _generate(factory: Any, seed: int) -> dict[str, list[dt.datetime]]:
     rng = random.Random(seed)
     times: dict[str, list[dt.datetime]] = {}
     for ws in WORKSPACES:
-        # History before the windows: a day figure for 1 March, then more month figures for March than a
-        # level lookup reads (levels.CANDIDATES, 20), stored later, so the month figures it reads hide the more precise one.
+        # History before the windows: a day figure for 1 March, then more month figures for March than a level
+        # lookup reads (levels.CANDIDATES, 20), stored later, so the month figures it reads hide the more precise one.
         await add_article(factory, ws, at=START - dt.timedelta(days=6), source="Archive",
                           troops=[TroopCount(value=3000, date="2025-03-01", evidence="History.")])
         month = [TroopCount(value=3100 + 10 * k, date="2025-03", evidence="History.") for k in range(27)]
