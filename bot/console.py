@@ -149,8 +149,9 @@ async def _command(
 
         preview = await compose.preview(session=session, workspace=workspace)
         return briefing_text(preview.briefing, timezone=preview.timezone, local_day=preview.local_day)
-    if name in ("subscribe", "unsubscribe", "subscriptions"):
-        raise BadInput("Daily briefings go to Discord channels: use this command in the bot.")
+    if name in ("subscribe", "unsubscribe", "subscriptions", "alert"):
+        raise BadInput("Daily briefings and alerts go to Discord channels: use this command in the bot "
+                       "(or `briefbot alert` for alerts).")
     raise BadInput(f"Unknown command /{name}. Type /help for the list.")
 
 
