@@ -388,7 +388,7 @@ def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
     else:
         result = call(settings, articles.remove_article, article_id=args.id)
     render = {
-        "list": textout.articles_text,
+        "list": lambda found: textout.articles_text(found, off_topic=args.off_topic),
         "show": textout.article_text,
         "restore": textout.restored_text,
         "remove": lambda a: f"removed article {a.id}: {a.title or '(untitled)'} ({a.source}, {a.published})",

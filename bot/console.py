@@ -166,7 +166,7 @@ async def _article(
         found = await articles.list_articles(
             session=session, workspace=workspace, limit=LIST_PAGE, offset=offset, off_topic=off_topic
         )
-        return render.articles_text(found)
+        return render.articles_text(found, off_topic=off_topic)
     if sub == "restore":
         _no_extra(args, {"id"})
         result = await articles.restore_article(

@@ -39,10 +39,10 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from briefings.answers import sources_for
+from briefings.compose import troop_out
 from briefings.errors import BadInput, NotFound
 from briefings.levels import levels_at
 from briefings.models import Alert, AlertDelivery, Article, TroopCountFact, TroopCountSource
-from briefings.periods import precision_of
 from briefings.schedule import CLAIMED, FAILED, OPEN, SENDING, SENT, SKIPPED
 from briefings.schemas import SourceRef, TroopFact
 
@@ -393,18 +393,9 @@ async def post_for(*, session: AsyncSession, delivery_id: int) -> AlertPost | No
     source = next((s for s in srcs[fact.id] if s.article_id == d.article_id), None)
     return AlertPost(
         delivery_id=d.id, alert_id=alert.id, workspace=alert.workspace, channel_id=alert.channel_id, kind=d.kind,
-        threshold=alert.threshold, fact=_troop(fact, srcs[fact.id]),
-        previous=_troop(previous, srcs[previous.id]) if previous is not None else None,
+        threshold=alert.threshold, fact=troop_out(fact, srcs[fact.id]),
+        previous=troop_out(previous, srcs[previous.id]) if previous is not None else None,
         source=source or (srcs[fact.id][0] if srcs[fact.id] else None),
-    )
-
-
-def _troop(f: TroopCountFact, sources: list[SourceRef]) -> TroopFact:
-    return TroopFact(
-        id=f.id, value=f.value, qualifier=f.qualifier, kind=f.kind, direction=f.direction,  # type: ignore[arg-type]
-        status=f.status, date=f.date, country=f.country, force=f.force,  # type: ignore[arg-type]
-        evidence=(sources[0].evidence or "") if sources else "", precision=precision_of(f.date), sources=sources,
-        confidence=f.confidence,
     )
 
 

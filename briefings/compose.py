@@ -176,7 +176,8 @@ def _check_window(since: dt.datetime | None, until: dt.datetime) -> None:
         raise BadInput(f"the briefing would start ({since.isoformat()}) after it ends ({until.isoformat()})")
 
 
-def _troop_out(f: TroopCountFact, sources: list[SourceRef]) -> TroopFact:
+def troop_out(f: TroopCountFact, sources: list[SourceRef]) -> TroopFact:
+    """A stored troop figure with its sources, as the answers show it."""
     return TroopFact(
         id=f.id, value=f.value, qualifier=f.qualifier, kind=f.kind, direction=f.direction,  # type: ignore[arg-type]
         status=f.status, date=f.date, country=f.country, force=f.force,  # type: ignore[arg-type]
@@ -380,7 +381,7 @@ def _assemble(
     def troop(f: TroopCountFact) -> TroopFact:
         out = memo.get(("troop", f.id))
         if out is None:
-            out = memo[("troop", f.id)] = _troop_out(f, tsrc[f.id])
+            out = memo[("troop", f.id)] = troop_out(f, tsrc[f.id])
         return out  # type: ignore[return-value]
 
     def development(e: EventFact) -> EventOut:
@@ -429,7 +430,8 @@ def _fill_corroborations(
         new_sources = fresh[kind]
         for f in facts:
             if kind == "troop_count":
-                summary = f"{f.value:,} {f.force} troops in {f.country} ({f.kind}, {f.status})"
+                what = {"change": "troops moved, in", "casualty": "casualties in"}.get(f.kind, "troops in")
+                summary = f"{f.value:,} {f.force} {what} {f.country}" + (" (planned)" if f.status == "planned" else "")
             elif kind == "statement":
                 summary = f"{f.speaker}: {f.text}"
             else:

@@ -48,7 +48,7 @@ def alert_embed(post: AlertPost, *, marker: str | None = None) -> discord.Embed:
         description=limits.truncate("\n".join(alert_lines(post)), limits.EMBED_DESCRIPTION),
         colour=COLOUR,
     )
-    footer = " · ".join(p for p in (marker, "/troops for the figure's history", "/alert list") if p)
+    footer = " · ".join(p for p in (marker, "/troops for the figure's history") if p)
     embed.set_footer(text=footer)
     limits.check_message(embeds=[embed])
     return embed

@@ -60,6 +60,12 @@ class Section:
         more = self.more_line(shown)
         return "\n".join([*lines, more] if more else lines)
 
+    def length(self, shown: int) -> int:
+        """``len(self.body(shown))`` without building it."""
+        more = self.more_line(shown)
+        parts = shown + (1 if more else 0)
+        return sum(len(line) for line in self.items[:shown]) + (len(more) if more else 0) + max(parts - 1, 0)
+
 
 # ------------------------------------------------------------------ wording
 
@@ -169,7 +175,7 @@ def statement_sentence(s: StatementFact, w: Words) -> str:
     """``2025-04-18: Sean Parnell said: “We are consolidating.” — Reuters``; reported speech without quotes."""
     words = limits.truncate(s.text, 300)
     said = f"said: “{w.esc(words)}”" if s.direct else f"said {w.esc(words)}"
-    return f"{w.bold(when(s.date))}: {w.esc(speaker_words(s))} {said} — {w.cite(s.sources)}"
+    return f"{w.bold(when(s.date))}: {w.esc(_cap(speaker_words(s)))} {said} — {w.cite(s.sources)}"
 
 
 def briefing_sections(b: Briefing, *, markdown: bool = True) -> list[Section]:
@@ -231,7 +237,7 @@ def _fit(sections: Sequence[Section], budget: int) -> list[int]:
     shown = [0] * len(sections)
 
     def cost(i: int, n: int) -> int:
-        return len(sections[i].body(n))
+        return sections[i].length(n)
 
     used = sum(cost(i, 0) for i in range(len(sections)))
     open_ = [i for i, s in enumerate(sections) if s.items]

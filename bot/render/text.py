@@ -100,10 +100,10 @@ def article_line(a: ArticleSummary) -> str:
     return f"#{a.id} {a.title or '(untitled)'} | {a.source}, {a.published} ({a.published_basis}) | {counts}"
 
 
-def articles_text(articles: Sequence[ArticleSummary]) -> str:
-    """``/article list`` as text."""
+def articles_text(articles: Sequence[ArticleSummary], *, off_topic: bool = False) -> str:
+    """``/article list`` as text (``off_topic``: the list of the articles stored as off-topic)."""
     if not articles:
-        return "No articles stored yet."
+        return "No article was stored as off-topic." if off_topic else "No articles stored yet."
     return "\n".join(article_line(a) for a in articles)
 
 

@@ -48,6 +48,7 @@ def check_whole_items(b: Briefing) -> list[dict]:
     assert len(embeds) <= limits.EMBEDS_PER_MESSAGE
     sections = briefing_sections(b)
     assert len(embeds) == len(sections)
+    assert all(s.length(n) == len(s.body(n)) for s in sections for n in range(len(s.items) + 1))
     for embed, section in zip(embeds, sections, strict=True):
         lines = (embed.description or "").splitlines()
         more = MORE.match(lines[-1]) if lines else None
