@@ -307,7 +307,7 @@ async def _figures(
 ) -> dict[str, TroopCountFact | None]:
     out = {}
     for country in countries:
-        found = await levels_at(session, workspace=workspace, country=country, moments=[(as_of, None)])
+        found = await levels_at(session=session, workspace=workspace, country=country, moments=[(as_of, None)])
         out[country] = found[(as_of, None)]
     return out
 

@@ -317,7 +317,8 @@ async def _compose_states(
     session: AsyncSession, workspace: str, country: str, untils: Sequence[dt.datetime]
 ) -> dict[dt.datetime, Briefing]:
     """First briefings: the state of the story at each ``until`` (figure, latest developments and statements)."""
-    levels = await levels_at(session, workspace=workspace, country=country, moments={(u.date(), u) for u in untils})
+    moments = {(u.date(), u) for u in untils}
+    levels = await levels_at(session=session, workspace=workspace, country=country, moments=moments)
     parts: dict[dt.datetime, _Parts] = {}
     for until in dict.fromkeys(untils):
         latest = {}
@@ -478,7 +479,7 @@ async def _compose_cluster(
     latest_since = max(since for since, _ in windows)
 
     moments = {(until.date(), until) for _, until in windows} | {(since.date(), since) for since, _ in windows}
-    levels = await levels_at(session, workspace=workspace, country=country, moments=moments)
+    levels = await levels_at(session=session, workspace=workspace, country=country, moments=moments)
 
     conditions = {
         "figures": (TroopCountFact, [TroopCountFact.workspace == workspace,

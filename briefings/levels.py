@@ -49,7 +49,7 @@ async def spellings(session: AsyncSession, workspace: str, country: str) -> list
 
 
 async def levels_at(
-    session: AsyncSession, *, workspace: str, country: str, moments: Iterable[Moment]
+    *, session: AsyncSession, workspace: str, country: str, moments: Iterable[Moment]
 ) -> dict[Moment, TroopCountFact | None]:
     """The chosen level for each moment (None when no level qualifies), from three loads for all of them.
 

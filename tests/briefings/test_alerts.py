@@ -174,9 +174,15 @@ async def test_a_rejected_figure_posts_nothing(
         # A rejected figure reported again by another outlet is no candidate: nothing is even recorded.
         await ingest(f, extracting, troops(1400, "2025-04-18"), source="BBC")
         await dispatch(bot)
-    assert fake.posted_in(CH1) == []
-    (row,) = await rows(f)
-    assert (row.status, row.error) == ("skipped", "the figure was rejected or removed before it was posted")
+        assert fake.posted_in(CH1) == []
+        # A later article moves the figure from the last figure not rejected.
+        await ingest(f, extracting, troops(1500, "2025-04-15"), source="NYT")
+        await dispatch(bot)
+    (posted,) = descriptions(fake, CH1)
+    assert posted.startswith("**About 1,500** US troops are in Syria as of 2025-04-15, down from about 2,000 ")
+    skipped, sent = await rows(f)
+    assert (skipped.status, skipped.error) == ("skipped", "the figure was rejected or removed before it was posted")
+    assert sent.status == "sent"
 
 
 async def test_a_restart_between_claim_and_send_posts_once(

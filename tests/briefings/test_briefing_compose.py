@@ -132,3 +132,36 @@ async def test_preview_starts_at_the_watermark_or_is_a_first_briefing(sqlite_sto
         p = await preview(session=session, workspace=WS, now=utc(2025, 4, 19), timezone="Asia/Kolkata")
     assert [e.summary for e in p.briefing.developments] == ["Troops moved."]
     assert (p.timezone, p.local_day) == ("Asia/Kolkata", dt.date(2025, 4, 19))
+
+
+async def test_the_briefing_and_the_alerts_give_the_figure_troops_gives(sqlite_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import briefings.ingest
+    from bot.console import store_samples
+    from briefings import answers, levels
+    from tests.bot.bot_sample_facts import known_extract
+
+    monkeypatch.setattr(briefings.ingest, "extract", known_extract)
+    await store_samples(session_factory=sqlite_store.factory, workspace=WS)
+    now = dt.datetime.now(dt.UTC)
+    async with sqlite_store.factory() as session:
+        troops = await answers.troops(session=session, workspace=WS)
+        first = await compose_briefing(session=session, workspace=WS, since=None, until=now)
+        found = await levels.levels_at(session=session, workspace=WS, country="Syria", moments=[(now.date(), None)])
+    assert troops.current is not None and first.troops.current is not None
+    assert first.troops.current.id == troops.current.id == found[(now.date(), None)].id  # type: ignore[union-attr]
+
+
+async def test_a_rejected_figure_is_neither_the_level_nor_news(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from briefings.models import TroopCountFact
+
+    f = sqlite_store.factory
+    await add_article(f, WS, at=DAY1, source="AP", troops=[level(2000, "2025-04-10")])
+    await add_article(f, WS, at=DAY2, source="NYT", troops=[level(1500, "2025-04-17")])
+    async with f() as session, session.begin():
+        rejected = update(TroopCountFact).where(TroopCountFact.value == 1500).values(review_state="rejected")
+        await session.execute(rejected)
+    b = await compose(sqlite_store, WATERMARK)
+    assert b.troops.current is not None and b.troops.current.value == 2000 and not b.troops.changed
+    assert b.figures == [] and b.is_empty
