@@ -34,7 +34,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bot.render.briefing import briefing_embed
+from bot.render.briefing import briefing_embeds
 from briefings import schedule, subscriptions
 from briefings.compose import FIRST_WINDOW, Briefing, Key, compose_briefing, compose_many
 from briefings.db import make_engine, make_session_factory, migrate
@@ -174,7 +174,7 @@ async def daily_run(
             composed = await compose_many(session=session, requests=keys)
         t2 = time.perf_counter()
         q2 = queries[0]
-        embeds = {key: briefing_embed(b, marker="ref D0") for key, b in composed.items() if not b.is_empty}
+        embeds = {key: briefing_embeds(b, marker="ref D0") for key, b in composed.items() if not b.is_empty}
         t3, c3 = time.perf_counter(), time.process_time()
         if check:
             alone = await one_by_one(session, keys)

@@ -37,6 +37,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.subscriptions",
     "bot.cogs.help",
     "bot.cogs.feeds",
+    "bot.cogs.alerts",
 )
 
 USER_AGENT = "briefbot/0.1 (+https://github.com/briefbot)"

@@ -108,31 +108,52 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--stop-on-error", action="store_true", help="with --manifest: stop at the first bad entry")
     _output_group(ing)
 
-    art = sub.add_parser("articles", parents=[common], help="list, show or remove stored articles")
+    art = sub.add_parser("articles", parents=[common], help="list, show, remove or restore stored articles")
     art_sub = art.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
     al = art_sub.add_parser("list", parents=[common])
     al.add_argument("--limit", type=int, default=50)
     al.add_argument("--offset", type=int, default=0)
+    al.add_argument("--off-topic", action="store_true", help="the articles stored as off-topic (facts not used)")
     _output_group(al)
-    for name in ("show", "remove"):
+    for name in ("show", "remove", "restore"):
         a = art_sub.add_parser(name, parents=[common])
         a.add_argument("id", type=int)
         _output_group(a)
 
-    fd = sub.add_parser("feed", parents=[common], help="follow RSS/Atom feeds: add, list, remove, poll")
+    fd = sub.add_parser("feed", parents=[common], help="follow RSS/Atom feeds: add, list, edit, pause, resume, ...")
     fd_sub = fd.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
     fa = fd_sub.add_parser("add", parents=[common], help="follow a feed (it is fetched once to check it)")
     fa.add_argument("url")
     fa.add_argument("--source", help="the outlet's name for its articles (default: each page's site name)")
     fa.add_argument("--max-items", type=int, default=10, metavar="N", help="items fetched per check (default 10)")
-    _output_group(fa)
+    fe = fd_sub.add_parser("edit", parents=[common], help="change a feed's source, items per check or keywords")
+    fe.add_argument("id", type=int)
+    fe.add_argument("--source", help="the outlet's name for its articles (- for each page's site name)")
+    fe.add_argument("--max-items", type=int, metavar="N", help="items fetched per check")
+    for parser in (fa, fe):
+        parser.add_argument("--include", metavar="WORDS", help="keep only items with one of these words, a,b,c")
+        parser.add_argument("--exclude", metavar="WORDS", help="leave out items with any of these words")
+        _output_group(parser)
     _output_group(fd_sub.add_parser("list", parents=[common], help="the feeds followed"))
-    fr = fd_sub.add_parser("remove", parents=[common], help="stop following a feed")
-    fr.add_argument("id", type=int)
-    _output_group(fr)
+    for name, text in (("remove", "stop following a feed"), ("pause", "stop checking a feed for now"),
+                       ("resume", "check a paused feed again")):
+        fr = fd_sub.add_parser(name, parents=[common], help=text)
+        fr.add_argument("id", type=int)
+        _output_group(fr)
     fp = fd_sub.add_parser("poll", parents=[common], help="check the due feeds now and ingest their new items")
     fp.add_argument("--force", action="store_true", help="check every feed, due or not")
     _output_group(fp)
+
+    alert = sub.add_parser("alert", parents=[common], help="post in a channel when the troop figure moves")
+    alert_sub = alert.add_subparsers(dest="action", metavar="ACTION", required=True, parser_class=_Parser)
+    aa = alert_sub.add_parser("add", parents=[common], help="alert a channel (the running bot posts)")
+    aa.add_argument("--channel", type=int, required=True, metavar="CHANNEL_ID")
+    aa.add_argument("--threshold", type=int, metavar="N", help="only when the figure crosses N troops")
+    _output_group(aa)
+    _output_group(alert_sub.add_parser("list", parents=[common], help="the alerts"))
+    ar = alert_sub.add_parser("remove", parents=[common], help="stop an alert")
+    ar.add_argument("id", type=int)
+    _output_group(ar)
 
     ask = sub.add_parser("ask", parents=[common], help="answer from the fact store")
     ask_sub = ask.add_subparsers(dest="question", metavar="QUESTION", required=True, parser_class=_Parser)
@@ -361,14 +382,18 @@ def cmd_articles(args: argparse.Namespace, settings: Settings) -> int:
     from briefings import articles
 
     if args.action == "list":
-        result: Any = call(settings, articles.list_articles, limit=args.limit, offset=args.offset)
+        result: Any = call(settings, articles.list_articles, limit=args.limit, offset=args.offset,
+                           off_topic=args.off_topic)
     elif args.action == "show":
         result = call(settings, articles.get_article, article_id=args.id)
+    elif args.action == "restore":
+        result = call(settings, articles.restore_article, article_id=args.id)
     else:
         result = call(settings, articles.remove_article, article_id=args.id)
     render = {
-        "list": textout.articles_text,
+        "list": lambda found: textout.articles_text(found, off_topic=args.off_topic),
         "show": textout.article_text,
+        "restore": textout.restored_text,
         "remove": lambda a: f"removed article {a.id}: {a.title or '(untitled)'} ({a.source}, {a.published})",
     }
     emit(args, result, lambda: render[args.action](result))
@@ -399,7 +424,11 @@ def feeds_text(found: Sequence[Any]) -> str:
     for f in found:
         counts = ", ".join(f"{n} {status}" for status, n in sorted(f.items.items())) or "no items yet"
         state = f"failing ({f.error_count}x: {f.last_error})" if f.error_count else "ok"
-        lines.append(f"feed {f.id}: {f.title or '(untitled)'} <{f.url}> {state}; {counts}")
+        state += ", paused" if f.paused else ""
+        words = "".join(
+            f"; {label} {', '.join(ws)}" for label, ws in (("only", f.include), ("not", f.exclude)) if ws
+        )
+        lines.append(f"feed {f.id}: {f.title or '(untitled)'} <{f.url}> {state}; {counts}{words}")
     return "\n".join(lines)
 
 
@@ -412,10 +441,16 @@ def polls_text(polls: Sequence[Any]) -> str:
         if not p.ok:
             lines.append(f"feed {p.feed_id}: FAILED: {p.error} (next check {p.next_check_at:%Y-%m-%d %H:%M} UTC)")
             continue
-        lines.append(
-            f"feed {p.feed_id}: {p.new_items} new, {len(p.ingested)} stored, {len(p.duplicates)} already stored, "
-            f"{len(p.failed)} failed" + (f", {p.deferred} left for the next check" if p.deferred else "")
-        )
+        if p.not_modified:
+            lines.append(f"feed {p.feed_id}: not modified since the last check")
+        else:
+            lines.append(
+                f"feed {p.feed_id}: {p.new_items} new, {len(p.ingested)} stored, {len(p.off_topic)} off-topic, "
+                f"{len(p.duplicates)} already stored, {len(p.filtered)} left out by keywords, {len(p.failed)} failed"
+                + (f", {p.deferred} left for the next check" if p.deferred else "")
+            )
+        if p.retried:
+            lines.append(f"  {p.retried} failed item(s) tried again")
         lines += [f"  failed: {f}" for f in p.failed]
     return "\n".join(lines)
 
@@ -436,20 +471,42 @@ def cmd_feed(args: argparse.Namespace, settings: Settings) -> int:
         result: Any = _run_store(settings, poll)
     elif args.action == "add":
         result = call(settings, feeds.add_feed, url=args.url, settings=settings, source=args.source,
-                      added_by="cli", max_items=args.max_items)
+                      added_by="cli", max_items=args.max_items, include=args.include, exclude=args.exclude)
+    elif args.action == "edit":
+        result = call(settings, feeds.edit_feed, feed_id=args.id, source=args.source, max_items=args.max_items,
+                      include=args.include, exclude=args.exclude)
     elif args.action == "list":
         result = call(settings, feeds.list_feeds)
     else:
-        result = call(settings, feeds.remove_feed, feed_id=args.id)
+        service = {"remove": feeds.remove_feed, "pause": feeds.pause_feed, "resume": feeds.resume_feed}
+        result = call(settings, service[args.action], feed_id=args.id)
     render: dict[str, Callable[[Any], str]] = {
         "add": lambda f: f"following feed {f.id}: {f.title or '(untitled)'} <{f.url}>; `briefbot feed poll` checks it",
         "list": feeds_text,
+        "edit": lambda f: feeds_text([f]),
+        "pause": lambda f: f"paused feed {f.id}: {f.title or f.url} (`briefbot feed resume {f.id}` checks it again)",
+        "resume": lambda f: f"resumed feed {f.id}: {f.title or f.url}",
         "remove": lambda f: f"stopped following feed {f.id}: {f.title or f.url} (its articles stay stored)",
         "poll": polls_text,
     }
     emit(args, result, lambda: render[args.action](result))
     if args.action == "poll" and any(not p.ok or p.failed for p in result):
         return EXIT_BAD_INPUT
+    return EXIT_OK
+
+
+def cmd_alert(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.render.text import alerts_text
+    from briefings import alerts
+
+    if args.action == "add":
+        result: Any = call(settings, alerts.add_alert, channel_id=args.channel, threshold=args.threshold,
+                           created_by="cli")
+    elif args.action == "list":
+        result = call(settings, alerts.list_alerts)
+    else:
+        result = call(settings, alerts.remove_alert, alert_id=args.id)
+    emit(args, result, lambda: alerts_text(result if isinstance(result, list) else [result]))
     return EXIT_OK
 
 
@@ -530,6 +587,7 @@ VERBS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "migrate": cmd_migrate,
     "brief": cmd_brief,
     "feed": cmd_feed,
+    "alert": cmd_alert,
 }
 
 

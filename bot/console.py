@@ -51,7 +51,10 @@ PROMPT = "briefbot> "
 #: A line holding only this ends pasted text (as does the end of input, Ctrl-D).
 END_OF_TEXT = "."
 #: How the console answers a command that needs Discord's channels.
-DISCORD_ONLY = "Daily briefings go to Discord channels: use this command in the bot."
+DISCORD_ONLY = (
+    "Daily briefings and alerts go to Discord channels: use this command in the bot "
+    "(or `briefbot alert` at the command line for alerts)."
+)
 _KEY = re.compile(r"(?:^|\s)([a-z_]+):")
 #: Where the console logs on a terminal when LOG_FILE is not set.
 CONSOLE_LOG = "data/console.log"
@@ -261,10 +264,24 @@ async def _said(c: Console, v: dict[str, Any]) -> str:
 @handles("article list")
 async def _article_list(c: Console, v: dict[str, Any]) -> str:
     offset = (v["page"] - 1) * LIST_PAGE
+    off_topic = bool(v.get("off_topic"))
     async with c.session() as session:
-        found = await articles.list_articles(session=session, workspace=c.workspace, limit=LIST_PAGE, offset=offset)
-    more = f"/article list page:{v['page'] + 1}" if len(found) == LIST_PAGE else None
-    return render.articles_text(found, next_page=more)
+        found = await articles.list_articles(
+            session=session, workspace=c.workspace, limit=LIST_PAGE, offset=offset, off_topic=off_topic
+        )
+    more = None
+    if len(found) == LIST_PAGE:
+        more = f"/article list page:{v['page'] + 1}" + (" off_topic:true" if off_topic else "")
+    return render.articles_text(found, next_page=more, off_topic=off_topic)
+
+
+@handles("article restore")
+async def _article_restore(c: Console, v: dict[str, Any]) -> str:
+    async with c.session() as session:
+        result = await articles.restore_article(
+            session=session, workspace=c.workspace, article_id=v["id"], executor=c.executor
+        )
+    return render.restored_text(result)
 
 
 @handles("article show")
@@ -378,19 +395,49 @@ async def _feed_remove(c: Console, v: dict[str, Any]) -> str:
     return f"Stopped following feed #{info.id}: {info.title or '(untitled)'} <{info.url}>; its articles stay."
 
 
-@handles("subscribe", "unsubscribe", "subscriptions")
+@handles("feed edit")
+async def _feed_edit(c: Console, v: dict[str, Any]) -> str:
+    async with c.session() as session:
+        info = await feeds.edit_feed(
+            session=session, workspace=c.workspace, feed_id=v["id"], source=v.get("source"),
+            max_items=v.get("max_items"), include=v.get("include"), exclude=v.get("exclude"),
+        )
+    return f"Feed #{info.id} now: " + _feed_words(info)
+
+
+@handles("feed pause")
+async def _feed_pause(c: Console, v: dict[str, Any]) -> str:
+    async with c.session() as session:
+        info = await feeds.pause_feed(session=session, workspace=c.workspace, feed_id=v["id"])
+    return f"Paused feed #{info.id}: {info.title or info.url} (/feed resume id:{info.id} checks it again)."
+
+
+@handles("feed resume")
+async def _feed_resume(c: Console, v: dict[str, Any]) -> str:
+    async with c.session() as session:
+        info = await feeds.resume_feed(session=session, workspace=c.workspace, feed_id=v["id"])
+    return f"Feed #{info.id} will be checked again: {info.title or info.url}."
+
+
+def _feed_words(info: Any) -> str:
+    from bot.cli import feeds_text
+
+    return feeds_text([info])
+
+
+@handles("subscribe", "unsubscribe", "subscriptions", "alert list", "alert remove")
 async def _discord_only(c: Console, v: dict[str, Any]) -> str:
     raise BadInput(DISCORD_ONLY)
 
 
 @handles("briefing")
 async def _briefing(c: Console, v: dict[str, Any]) -> str:
-    from bot.cogs.subscriptions import preview_lines, service
+    from bot.render.briefing import briefing_text
+    from briefings import compose
 
-    compose = service("compose")
     async with c.session() as session:
-        lines = preview_lines(await compose.preview(session=session, workspace=c.workspace))
-    return "\n".join(lines) or "Nothing new to report."
+        preview = await compose.preview(session=session, workspace=c.workspace, timezone=c.settings.default_timezone)
+    return briefing_text(preview.briefing, timezone=preview.timezone, local_day=preview.local_day)
 
 
 # ------------------------------------------------------------------ running it

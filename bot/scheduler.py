@@ -20,6 +20,12 @@ due fire: one less than the grace late is sent now; one later is recorded as
 ``skipped`` and logged (the next briefing then covers the skipped day too).
 Exactly-once and crash recovery are described in :mod:`briefings.schedule`.
 
+The same scheduler posts the alerts (:mod:`briefings.alerts`): every
+``alert_seconds`` (and at once when this process stored an article, see
+:meth:`BriefingScheduler.nudge_alerts`) it claims the pending alert deliveries and
+posts them through the same sending path, and its recovery pass takes over stale
+alert claims as it does briefings'.
+
 Sending goes through a :class:`Sender`; :class:`DiscordSender` is discord.py's.
 discord.py already waits out 429s and retries 500/502/504 a few times; what it
 gives up on is retried here with exponential backoff in the delivery's own task,
@@ -37,7 +43,7 @@ import os
 import socket
 import time
 import uuid
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -48,9 +54,11 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from bot import limits
-from bot.render.briefing import briefing_embed
-from briefings import schedule, subscriptions
-from briefings.compose import FIRST_WINDOW, Briefing, compose_briefing
+from bot.render.alert import alert_embed
+from bot.render.briefing import briefing_embeds
+from briefings import alerts, schedule, subscriptions
+from briefings.compose import Briefing, compose_briefing
+from briefings.models import AlertDelivery
 from briefings.subscriptions import SubscriptionOut
 
 if TYPE_CHECKING:
@@ -88,11 +96,15 @@ class TemporaryFailure(Exception):
         self.retry_after = retry_after
 
 
-class Sender(Protocol):
-    """Where briefings go. Raises :class:`SendError` subclasses or :class:`TemporaryFailure`."""
+class LeftForLater(Exception):
+    """Sending kept failing for a while: the claim stays open for the recovery pass."""
 
-    async def send(self, channel_id: int, embed: discord.Embed, *, nonce: str) -> int:
-        """Post ``embed`` in the channel; return the message id."""
+
+class Sender(Protocol):
+    """Where briefings and alerts go. Raises :class:`SendError` subclasses or :class:`TemporaryFailure`."""
+
+    async def send(self, channel_id: int, embeds: Sequence[discord.Embed], *, nonce: str) -> int:
+        """Post one message of ``embeds`` in the channel; return the message id."""
         ...
 
     async def find_sent(self, channel_id: int, marker: str, *, after: dt.datetime) -> int | None:
@@ -110,12 +122,12 @@ class DiscordSender:
     def __init__(self, client: discord.Client) -> None:
         self.client = client
 
-    async def send(self, channel_id: int, embed: discord.Embed, *, nonce: str) -> int:
+    async def send(self, channel_id: int, embeds: Sequence[discord.Embed], *, nonce: str) -> int:
         """Post through discord.py, mapping its errors to the scheduler's."""
-        limits.check_message(embeds=[embed])
+        limits.check_message(embeds=embeds)
         channel = self.client.get_partial_messageable(channel_id)
         try:
-            message = await channel.send(embed=embed, nonce=nonce)
+            message = await channel.send(embeds=list(embeds), nonce=nonce)
         except discord.NotFound as exc:
             raise ChannelGone(f"the channel is gone ({exc.status} {exc.text or 'Unknown Channel'})") from exc
         except discord.Forbidden as exc:
@@ -207,6 +219,19 @@ def _utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
 
 
+def nudge_alerts(bot: BriefBot) -> None:
+    """Facts were just stored: post the alerts they call for now rather than at the next dispatch."""
+    sched: BriefingScheduler | None = getattr(bot, "briefings", None)
+    if sched is not None:
+        sched.nudge_alerts()
+
+
+def clock_of(bot: BriefBot) -> Clock:
+    """The clock the bot's scheduler runs on (a test's clock in tests), so a preview is dated like a post."""
+    sched: BriefingScheduler | None = getattr(bot, "briefings", None)
+    return sched.clock if sched is not None else _utcnow
+
+
 def default_worker() -> str:
     """A name for this process in ``deliveries.claimed_by``: host, pid and a random part."""
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
@@ -237,6 +262,7 @@ class BriefingScheduler:
         country: str = "Syria",
         use_apscheduler: bool = True,
         refresh_seconds: float = 60.0,
+        alert_seconds: float = 15.0,
     ) -> None:
         self.session_factory = session_factory
         self.sender = sender
@@ -251,6 +277,7 @@ class BriefingScheduler:
         self.country = country
         self.use_apscheduler = use_apscheduler
         self.refresh_seconds = refresh_seconds
+        self.alert_seconds = alert_seconds
         self.scheduler: AsyncIOScheduler | None = None
         self._jobs: dict[int, tuple[str, str]] = {}
         self._tasks: set[asyncio.Task] = set()
@@ -280,10 +307,15 @@ class BriefingScheduler:
             )
             self.scheduler.start()
             await self.sync_jobs()
-            for name, func in (("briefings-refresh", self.sync_jobs), ("briefings-recover", self.recover)):
+            jobs = (
+                ("briefings-refresh", self.sync_jobs, self.refresh_seconds),
+                ("briefings-recover", self.recover, self.refresh_seconds),
+                ("alerts-dispatch", self.dispatch_alerts, self.alert_seconds),
+            )
+            for name, func, every in jobs:
                 self.scheduler.add_job(
-                    func, "interval", seconds=self.refresh_seconds, id=name, replace_existing=True,
-                    misfire_grace_time=int(self.refresh_seconds), coalesce=True, max_instances=1,
+                    func, "interval", seconds=every, id=name, replace_existing=True,
+                    misfire_grace_time=max(1, int(every)), coalesce=True, max_instances=1,
                 )
         self.spawn(self.catch_up(), name="briefings-catch-up")
         log.info("briefing scheduler started as %s", self.worker)
@@ -355,13 +387,15 @@ class BriefingScheduler:
         self.spawn(self.deliver(subscription_id), name=f"briefing-{subscription_id}")
 
     async def catch_up(self) -> None:
-        """At start: send (or skip) each subscription's latest due briefing, then recover stale claims."""
+        """At start: send (or skip) each subscription's latest due briefing and the pending alerts,
+        then recover stale claims."""
         async with self.session_factory() as session:
             subs = await subscriptions.active_subscriptions(session=session)
         results = await asyncio.gather(*(self.deliver(s.id) for s in subs), return_exceptions=True)
         for sub, res in zip(subs, results, strict=True):
             if isinstance(res, BaseException):
                 log.error("catch-up of subscription %s failed", sub.id, exc_info=res)
+        await self.dispatch_alerts()
         await self.recover()
 
     # ---------------------------------------------------------- one delivery
@@ -384,7 +418,8 @@ class BriefingScheduler:
             if await schedule.get_delivery(session=session, subscription_id=sub.id, local_day=fire.local_day):
                 return "taken"
             marks = await schedule.watermarks(session=session, subscription_ids=[sub.id])
-        since = marks.get(sub.id, fire.at - FIRST_WINDOW)
+        # No briefing delivered yet: the first is the state of the story (since=None).
+        since = marks.get(sub.id)
         if late > self.grace:
             async with self.session_factory() as session:
                 row = await schedule.claim(
@@ -409,12 +444,16 @@ class BriefingScheduler:
         return await self._compose_and_send(sub, claimed)
 
     async def recover(self) -> None:
-        """Take over claims left open by a process that died, and finish them (see briefings.schedule)."""
+        """Take over claims (briefings and alerts) left open by a process that died, and finish them."""
         now = self.clock()
         async with self.session_factory() as session:
             stale = await schedule.stale_claims(session=session, older_than=now - self.claim_timeout)
-        if stale:
-            await asyncio.gather(*(self._recover_one(d) for d in stale), return_exceptions=True)
+            stale_alerts = await alerts.stale_claims(session=session, older_than=now - self.claim_timeout)
+        if stale or stale_alerts:
+            await asyncio.gather(
+                *(self._recover_one(d) for d in stale), *(self._recover_alert(a) for a in stale_alerts),
+                return_exceptions=True,
+            )
 
     async def _recover_one(self, d: schedule.DeliveryOut) -> str:
         now = self.clock()
@@ -463,44 +502,52 @@ class BriefingScheduler:
             await self._close(d, schedule.EMPTY, None)
             log.info("nothing new for channel %s on %s: no post", sub.channel_id, d.local_day)
             return "empty"
-        embed = briefing_embed(briefing, local_day=d.local_day, marker=schedule.marker(d.id))
+        embeds = briefing_embeds(
+            briefing, timezone=sub.timezone, local_day=d.local_day, marker=schedule.marker(d.id)
+        )
         async with self.session_factory() as session:
             if not await schedule.mark_sending(session=session, delivery_id=d.id, worker=self.worker, now=self.clock()):
                 return "taken"
-        # Give up (and leave the row to the recovery pass) well before another process may take it over.
+        try:
+            message_id = await self._post(sub.channel_id, embeds, nonce=schedule.nonce(d.id))
+        except (ChannelGone, NoAccess) as exc:
+            return await self._unreachable(sub, d, exc)
+        except SendError as exc:
+            await self._close(d, schedule.FAILED, str(exc))
+            log.error("briefing of channel %s for %s failed: %s", sub.channel_id, d.local_day, exc)
+            return "failed"
+        except LeftForLater as exc:
+            async with self.session_factory() as session:
+                await schedule.note_error(session=session, delivery_id=d.id, worker=self.worker, error=str(exc))
+            log.warning("briefing of channel %s for %s: %s; left for a later retry", sub.channel_id, d.local_day, exc)
+            return "retry"
+        async with self.session_factory() as session:
+            await schedule.mark_sent(
+                session=session, delivery_id=d.id, worker=self.worker, message_id=message_id, now=self.clock()
+            )
+        log.info("briefing posted in channel %s for %s (message %s)", sub.channel_id, d.local_day, message_id)
+        return "sent"
+
+    async def _post(self, channel_id: int, embeds: Sequence[discord.Embed], *, nonce: str) -> int:
+        """Post one message, retrying temporary failures with backoff; the message id.
+
+        Raises :class:`SendError` (and subclasses) when retrying cannot help, and
+        :class:`LeftForLater` when it kept failing: it gives up well before another
+        process may take the claim over, and leaves it to the recovery pass.
+        """
         deadline = time.monotonic() + self.claim_timeout.total_seconds() / 2
         attempt = 0
         while True:
             try:
                 async with self.pacer:
-                    message_id = await self.sender.send(sub.channel_id, embed, nonce=schedule.nonce(d.id))
-            except (ChannelGone, NoAccess) as exc:
-                return await self._unreachable(sub, d, exc)
-            except SendError as exc:
-                await self._close(d, schedule.FAILED, str(exc))
-                log.error("briefing of channel %s for %s failed: %s", sub.channel_id, d.local_day, exc)
-                return "failed"
+                    return await self.sender.send(channel_id, embeds, nonce=nonce)
             except TemporaryFailure as exc:
                 attempt += 1
                 delay = max(exc.retry_after or 0.0, self.backoff * 2 ** (attempt - 1))
                 if attempt > self.retries or time.monotonic() + delay > deadline:
-                    async with self.session_factory() as session:
-                        await schedule.note_error(
-                            session=session, delivery_id=d.id, worker=self.worker, error=str(exc)
-                        )
-                    log.warning(
-                        "briefing of channel %s for %s: %s; left for a later retry", sub.channel_id, d.local_day, exc
-                    )
-                    return "retry"
-                log.info("briefing of channel %s: %s; retrying in %.1f s", sub.channel_id, exc, delay)
+                    raise LeftForLater(str(exc)) from exc
+                log.info("post in channel %s: %s; retrying in %.1f s", channel_id, exc, delay)
                 await self.sleep(delay)
-                continue
-            async with self.session_factory() as session:
-                await schedule.mark_sent(
-                    session=session, delivery_id=d.id, worker=self.worker, message_id=message_id, now=self.clock()
-                )
-            log.info("briefing posted in channel %s for %s (message %s)", sub.channel_id, d.local_day, message_id)
-            return "sent"
 
     async def _unreachable(self, sub: SubscriptionOut, d: schedule.DeliveryOut, exc: SendError) -> str:
         reason = str(exc)
@@ -522,6 +569,98 @@ class BriefingScheduler:
     async def _close(self, d: schedule.DeliveryOut, status: str, error: str | None) -> None:
         async with self.session_factory() as session:
             await schedule.mark_done(session=session, delivery_id=d.id, worker=self.worker, status=status, error=error)
+
+    # ---------------------------------------------------------- alerts
+
+    def nudge_alerts(self) -> None:
+        """Post pending alerts now (after this process stored an article), not at the next dispatch."""
+        if self.started:
+            self.spawn(self.dispatch_alerts(), name="alerts-nudge")
+
+    async def dispatch_alerts(self) -> None:
+        """Claim every pending alert delivery (one process wins each) and post it."""
+        async with self.session_factory() as session:
+            waiting = await alerts.pending(session=session)
+        if waiting:
+            results = await asyncio.gather(*(self._claim_alert(d) for d in waiting), return_exceptions=True)
+            for d, res in zip(waiting, results, strict=True):
+                if isinstance(res, BaseException):
+                    log.error("alert delivery %s failed", d.id, exc_info=res)
+
+    async def _claim_alert(self, d: alerts.AlertDeliveryOut) -> str:
+        async with self.session_factory() as session:
+            if not await alerts.claim(session=session, delivery_id=d.id, worker=self.worker, now=self.clock()):
+                return "taken"
+        return await self._send_alert(d)
+
+    async def _recover_alert(self, d: alerts.AlertDeliveryOut) -> str:
+        now = self.clock()
+        async with self.session_factory() as session:
+            if not await schedule.take_over(session=session, delivery=d, worker=self.worker, now=now,
+                                            table=AlertDelivery):
+                return "taken"
+        if d.status == schedule.SENDING:
+            try:
+                found = await self.sender.find_sent(d.channel_id, alerts.marker(d.id), after=d.claimed_at or now)
+            except SendError as exc:
+                await self._close_alert(d, schedule.FAILED, str(exc))
+                return "failed"
+            except TemporaryFailure as exc:
+                log.warning("alert %s: could not check for an earlier post (%s); posting", d.id, exc)
+                found = None
+            if found is not None:
+                async with self.session_factory() as session:
+                    await schedule.mark_sent(session=session, delivery_id=d.id, worker=self.worker, message_id=found,
+                                             now=now, table=AlertDelivery)
+                log.info("alert %s had been posted before the crash (message %s)", d.id, found)
+                return "sent"
+        if now - d.created_at > self.grace:
+            await self._close_alert(d, schedule.SKIPPED, f"{_hours(now - d.created_at)} old after a crash")
+            return "skipped"
+        if d.attempts + 1 > MAX_ATTEMPTS:
+            await self._close_alert(d, schedule.FAILED, f"gave up after {d.attempts} attempts: {d.error}")
+            return "failed"
+        return await self._send_alert(d)
+
+    async def _send_alert(self, d: alerts.AlertDeliveryOut) -> str:
+        """Post a claimed alert delivery; a figure rejected or removed since it was recorded posts nothing."""
+        async with self.session_factory() as session:
+            post = await alerts.post_for(session=session, delivery_id=d.id)
+        if post is None:
+            await self._close_alert(d, schedule.SKIPPED, "the figure was rejected or removed before it was posted")
+            log.info("alert %s not posted: its figure was rejected or removed", d.id)
+            return "skipped"
+        embeds = [alert_embed(post, marker=alerts.marker(d.id))]
+        async with self.session_factory() as session:
+            if not await schedule.mark_sending(session=session, delivery_id=d.id, worker=self.worker, now=self.clock(),
+                                               table=AlertDelivery):
+                return "taken"
+        try:
+            message_id = await self._post(d.channel_id, embeds, nonce=alerts.nonce(d.id))
+        except SendError as exc:
+            await self._close_alert(d, schedule.FAILED, str(exc))
+            text = (f"An alert for <#{d.channel_id}> could not be posted: {exc}. Give me access to the channel, "
+                    "or stop the alert with /alert remove.")
+            if not await self.sender.tell_guild(d.workspace, text):
+                log.warning("alert %s failed (%s) and workspace %s could not be told", d.id, exc, d.workspace)
+            return "failed"
+        except LeftForLater as exc:
+            async with self.session_factory() as session:
+                await schedule.note_error(session=session, delivery_id=d.id, worker=self.worker, error=str(exc),
+                                          table=AlertDelivery)
+            return "retry"
+        async with self.session_factory() as session:
+            await schedule.mark_sent(session=session, delivery_id=d.id, worker=self.worker, message_id=message_id,
+                                     now=self.clock(), table=AlertDelivery)
+        log.info("alert %s posted in channel %s (message %s)", d.id, d.channel_id, message_id)
+        return "sent"
+
+    async def _close_alert(self, d: alerts.AlertDeliveryOut, status: str, error: str | None) -> None:
+        async with self.session_factory() as session:
+            await schedule.mark_done(session=session, delivery_id=d.id, worker=self.worker, status=status, error=error,
+                                     table=AlertDelivery)
+
+    # ---------------------------------------------------------- composition
 
     async def compose(self, workspace: str, since: dt.datetime | None, until: dt.datetime) -> Briefing:
         """The briefing for a window, composed once for every subscription that asks within a few minutes."""

@@ -5,11 +5,19 @@ The watermark is time of storage, not the date a fact is about: a fact is new in
 that another article reports again in the window (a ``*_sources`` row added then)
 is a corroboration, listed apart and never news on its own; a new troop figure
 for the same period (same date) as an older one of the same kind, with a
-different number, is a revision of that figure. The troop level is the level as of ``until`` computed from what
-was stored by then, compared with the level the store gave at ``since``.
+different number, is a revision of that figure. The troop level is the level as of
+``until`` from what was stored by then, compared with the level the store gave at
+``since``; both are chosen by :func:`briefings.current.choose_current` (through
+:func:`briefings.levels.levels_at`), as ``/troops`` and the alerts choose it.
 
-Composition is shared: :func:`compose_many` composes each distinct
-``(workspace, since, until, country)`` once however many subscriptions ask for it.
+A briefing without a watermark (``since=None``: a subscription's first) is not
+"everything stored" but a short state of the story: the current figure with its
+sources, the three latest developments and the three latest statements.
+
+There is one composer: :func:`compose_many` composes each distinct
+``(workspace, since, until)`` once however many subscriptions ask for it, and
+:func:`compose_briefing` is the batch of one window. A rejected fact (review) is
+never in a briefing.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ import datetime as dt
 import functools
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -28,6 +36,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from briefings.answers import sources_for
 from briefings.errors import BadInput
+from briefings.levels import levels_at, workspace_countries
 from briefings.models import (
     Article,
     EventFact,
@@ -47,9 +56,10 @@ log = logging.getLogger(__name__)
 
 #: Items listed per section; the totals say how many there were in all.
 MAX_ITEMS = 25
-#: How far back a briefing without a previous one (or a preview of one) reaches.
+#: Developments and statements in a first briefing (the state of the story).
+STATE_ITEMS = 3
+#: How far back ``briefbot brief`` reaches without ``--since``.
 FIRST_WINDOW = dt.timedelta(days=1)
-_LEVEL_CANDIDATES = 25
 _FAR_PAST = dt.date(1, 1, 1)
 
 
@@ -104,7 +114,10 @@ class Corroboration(_Model):
 
 
 class Briefing(_Model):
-    """What is new in a workspace between ``since`` and ``until``; each item with its sources, newest first."""
+    """What is new in a workspace between ``since`` and ``until``; each item with its sources, newest first.
+
+    Without ``since`` it is the state of the story at ``until`` (a first briefing).
+    """
 
     workspace: str
     country: str
@@ -123,24 +136,30 @@ class Briefing(_Model):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
+    def is_first(self) -> bool:
+        """True for a first briefing: the state of the story, not what is new since a watermark."""
+        return self.since is None
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
     def is_empty(self) -> bool:
         """True when there is no news: nothing is posted. Corroborations alone are not news."""
         return not (self.figures or self.revisions or self.developments or self.statements or self.troops.changed)
 
 
 class Preview(_Model):
-    """The ``/briefing`` preview: the briefing and its lines (none when there is nothing new)."""
+    """The ``/briefing`` preview: the briefing a channel's next post would be, and how to date it."""
 
     briefing: Briefing
-    lines: list[str] = Field(default_factory=list)
+    #: The time zone its times are shown in: the channel's subscription's, else the host's default.
+    timezone: str
+    #: The local day of ``briefing.until`` in that zone (the post's title names it).
+    local_day: dt.date
+    #: The subscription previewed, when the channel has one.
+    subscription_id: int | None = None
 
 
 # ------------------------------------------------------------------ helpers
-
-
-def _window(model: type, since: dt.datetime | None, until: dt.datetime) -> list:
-    col = model.first_seen_at
-    return [col <= until] if since is None else [col > since, col <= until]
 
 
 def _norm_country(country: str) -> str:
@@ -157,7 +176,8 @@ def _check_window(since: dt.datetime | None, until: dt.datetime) -> None:
         raise BadInput(f"the briefing would start ({since.isoformat()}) after it ends ({until.isoformat()})")
 
 
-def _troop_out(f: TroopCountFact, sources: list[SourceRef]) -> TroopFact:
+def troop_out(f: TroopCountFact, sources: list[SourceRef]) -> TroopFact:
+    """A stored troop figure with its sources, as the answers show it."""
     return TroopFact(
         id=f.id, value=f.value, qualifier=f.qualifier, kind=f.kind, direction=f.direction,  # type: ignore[arg-type]
         status=f.status, date=f.date, country=f.country, force=f.force,  # type: ignore[arg-type]
@@ -170,100 +190,14 @@ def _newest_first(model: type) -> tuple:
     return (model.date_start.desc().nulls_last(), model.first_seen_at.desc(), model.id.desc())
 
 
+def _newest_key(f: TroopCountFact | EventFact | StatementFact) -> tuple:
+    """The order of :func:`_newest_first` in Python (sort with ``reverse=True``): undated last."""
+    return f.date_start is not None, f.date_start or _FAR_PAST, f.first_seen_at, f.id
+
+
 def _level_key(f: TroopCountFact) -> tuple[dt.date, int]:
     precision = {"year": 0, "month": 1, "day": 2}.get(precision_of(f.date) or "", -1)
     return (f.date_start or _FAR_PAST), precision
-
-
-async def _spellings(session: AsyncSession, workspace: str, country: str) -> list[str]:
-    """How the workspace spells ``country`` in its troop figures (so the country index can be used)."""
-    names = await session.scalars(
-        select(TroopCountFact.country).where(TroopCountFact.workspace == workspace).distinct()
-    )
-    return [n for n in names if n.casefold() == country.casefold()]
-
-
-async def _level_at(
-    session: AsyncSession, workspace: str, country: str, as_of: dt.date, stored_by: dt.datetime
-) -> TroopCountFact | None:
-    """The level that held at ``as_of`` among the figures stored by ``stored_by`` (the rule of /troops)."""
-    spellings = await _spellings(session, workspace, country)
-    if not spellings:
-        return None
-    rows = (
-        await session.scalars(
-            select(TroopCountFact)
-            .where(
-                TroopCountFact.workspace == workspace,
-                TroopCountFact.country.in_(spellings),
-                TroopCountFact.kind == "level",
-                TroopCountFact.status != "planned",
-                TroopCountFact.date_start.is_not(None),
-                TroopCountFact.date_start <= as_of,
-                TroopCountFact.first_seen_at <= stored_by,
-            )
-            .order_by(TroopCountFact.date_start.desc(), TroopCountFact.id.desc())
-            .limit(_LEVEL_CANDIDATES)
-        )
-    ).all()
-    if not rows:
-        return None
-    best = max(_level_key(f) for f in rows)
-    tied = [f for f in rows if _level_key(f) == best]
-    if len(tied) == 1:
-        return tied[0]
-    # Several figures for one period: the one most sources report (by then), then the newest stored.
-    counts = dict(
-        (
-            await session.execute(
-                select(TroopCountSource.fact_id, func.count())
-                .where(TroopCountSource.fact_id.in_([f.id for f in tied]), TroopCountSource.added_at <= stored_by)
-                .group_by(TroopCountSource.fact_id)
-            )
-        ).all()
-    )
-    return max(tied, key=lambda f: (counts.get(f.id, 0), f.first_seen_at, f.id))
-
-
-async def _revised(
-    session: AsyncSession, workspace: str, new: Sequence[TroopCountFact], since: dt.datetime
-) -> dict[int, TroopCountFact]:
-    """For each new figure that replaces an older one for the same period, that older figure."""
-    if not new:
-        return {}
-    spellings = {f.country for f in new}
-    conditions = [
-        TroopCountFact.workspace == workspace,
-        TroopCountFact.country.in_(spellings),
-        TroopCountFact.kind.in_({f.kind for f in new}),
-        TroopCountFact.first_seen_at <= since,
-    ]
-    # Only figures for the very same period (same date, or both undated): an earlier figure for a
-    # wider or narrower period is another reading, not the same fact with a changed number.
-    starts = {f.date_start for f in new if f.date_start is not None}
-    same_period = []
-    if starts:
-        dates = {f.date for f in new if f.date}
-        same_period.append(TroopCountFact.date_start.in_(starts) & TroopCountFact.date.in_(dates))
-    if any(f.date is None for f in new):
-        same_period.append(TroopCountFact.date.is_(None))
-    old = (await session.scalars(select(TroopCountFact).where(*conditions, or_(*same_period)))).all()
-    return _match_revisions(new, old)
-
-
-def _match_revisions(new: Sequence[TroopCountFact], old: Iterable[TroopCountFact]) -> dict[int, TroopCountFact]:
-    """Pair each new figure with the older figure of the same shape and date it revises, if any."""
-    by_shape: dict[tuple, list[TroopCountFact]] = defaultdict(list)
-    for f in old:
-        by_shape[_shape(f)].append(f)
-    out: dict[int, TroopCountFact] = {}
-    for f in new:
-        matches = [
-            o for o in by_shape.get(_shape(f), []) if o.value != f.value and o.date == f.date
-        ]
-        if matches:
-            out[f.id] = max(matches, key=lambda o: (_level_key(o), o.first_seen_at, o.id))
-    return out
 
 
 def _shape(f: TroopCountFact) -> tuple:
@@ -271,25 +205,15 @@ def _shape(f: TroopCountFact) -> tuple:
     return f.country.casefold(), f.force.casefold(), f.kind, f.direction, planned
 
 
-async def _corroborated(
-    session: AsyncSession, fact_model: type, link: type, workspace: str, since: dt.datetime, until: dt.datetime
-) -> tuple[list, int]:
-    """Facts stored before ``since`` that gained a source in the window, newest first (capped) and the total."""
-    # Driven by the links added in the window (index on added_at), not by the workspace's many old facts.
-    linked = select(link.fact_id).where(link.added_at > since, link.added_at <= until)
-    rows = (
-        await session.scalars(
-            select(fact_model)
-            .where(fact_model.id.in_(linked), fact_model.workspace == workspace, fact_model.first_seen_at <= since)
-            .order_by(*_newest_first(fact_model))
-        )
-    ).all()
-    return list(rows[:MAX_ITEMS]), len(rows)
+def _not_rejected(model: type) -> object:
+    # NULL (never reviewed) is not rejected.
+    return model.review_state.is_distinct_from("rejected")
 
 
 async def _page(
     session: AsyncSession, model: type, conditions: Sequence, limit: int = MAX_ITEMS
 ) -> tuple[list, int]:
+    """The first ``limit`` rows newest first, and how many match in all."""
     rows = (await session.scalars(select(model).where(*conditions).order_by(*_newest_first(model)).limit(limit))).all()
     if len(rows) < limit:
         return list(rows), len(rows)
@@ -299,10 +223,78 @@ async def _page(
 
 # ------------------------------------------------------------------ services
 
+Key = tuple[str, dt.datetime | None, dt.datetime]
+
+#: The windows of one workspace lying within this span of each other are composed from one load.
+#: A longer window is composed alone with paged queries, so one stale watermark never makes a
+#: batch load weeks of facts.
+BATCH_SPAN = dt.timedelta(days=3)
+#: Fact ids per ``IN (...)`` when loading sources (well under any driver's parameter limit).
+_CHUNK = 500
+_LINKS: dict[str, type] = {"troop_count": TroopCountSource, "statement": StatementSource, "event": EventSource}
+
+
+async def compose_briefing(
+    *,
+    session: AsyncSession,
+    workspace: str,
+    since: dt.datetime | None,
+    until: dt.datetime | None = None,
+    country: str = "Syria",
+) -> Briefing:
+    """The briefing of ``workspace`` for facts stored in ``(since, until]`` (``until`` defaults to now).
+
+    ``since=None`` gives the state of the story at ``until`` (a first briefing).
+    The batch of one window of :func:`compose_many`. Read-only.
+    """
+    key = (workspace, since, until or dt.datetime.now(dt.UTC))
+    return (await compose_many(session=session, requests=[key], country=country))[key]
+
+
+async def compose_many(
+    *,
+    session: AsyncSession,
+    requests: Iterable[Key],
+    country: str = "Syria",
+) -> dict[Key, Briefing]:
+    """Briefings for many ``(workspace, since, until)`` keys, each distinct key composed once.
+
+    The windows of a workspace that lie within :data:`BATCH_SPAN` of each other are
+    composed from one load of what was stored and linked in their span (about a dozen
+    queries per workspace rather than about twenty per window), sliced per window in
+    Python; first briefings (``since`` None) of a workspace share one load of its
+    levels. A bad window or country raises :class:`BadInput`. Read-only.
+    """
+    keys = list(dict.fromkeys(requests))
+    if not keys:
+        return {}
+    for _, since, until in keys[:1]:
+        _check_window(since, until)
+    country = _norm_country(country)
+    for _, since, until in keys[1:]:
+        _check_window(since, until)
+
+    out: dict[Key, Briefing] = {}
+    firsts: dict[str, list[dt.datetime]] = defaultdict(list)
+    windows: dict[str, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
+    for workspace, since, until in keys:
+        if since is None:
+            firsts[workspace].append(until)
+        else:
+            windows[workspace].append((since, until))
+    for workspace, untils in firsts.items():
+        states = await _compose_states(session, workspace, country, untils)
+        out.update(((workspace, None, until), b) for until, b in states.items())
+    for workspace, spans in windows.items():
+        for cluster in _clusters(spans):
+            composed = await _compose_cluster(session, workspace, country, cluster)
+            out.update(((workspace, since, until), b) for (since, until), b in composed.items())
+    return {key: out[key] for key in keys}
+
 
 @dataclass
 class _Parts:
-    """What one window's briefing is made of, however it was loaded (per window or batched)."""
+    """What one window's briefing is made of, however it was loaded."""
 
     current: TroopCountFact | None
     previous: TroopCountFact | None
@@ -321,67 +313,49 @@ class _Parts:
     ssrc: dict[int, list[SourceRef]]
 
 
-async def compose_briefing(
-    *,
-    session: AsyncSession,
-    workspace: str,
-    since: dt.datetime | None,
-    until: dt.datetime | None = None,
-    country: str = "Syria",
-) -> Briefing:
-    """The briefing of ``workspace`` for facts stored in ``(since, until]`` (``until`` defaults to now).
-
-    ``since=None`` treats everything stored by ``until`` as new (a first briefing
-    of a new store). Read-only.
-    """
-    until = until or dt.datetime.now(dt.UTC)
-    _check_window(since, until)
-    country = _norm_country(country)
-
-    # The troop level: as of the end of the window, from what was stored by then.
-    current = await _level_at(session, workspace, country, until.date(), until)
-    previous = await _level_at(session, workspace, country, since.date(), since) if since is not None else None
-
-    # New troop figures in the window, and the older figures some of them revise.
-    fig_cond = [
-        TroopCountFact.workspace == workspace,
-        func.lower(TroopCountFact.country) == country.casefold(),
-        *_window(TroopCountFact, since, until),
-    ]
-    new_figs, figures_total = await _page(session, TroopCountFact, fig_cond)
-    revised = await _revised(session, workspace, new_figs, since) if since is not None else {}
-
-    ev_cond = [EventFact.workspace == workspace, *_window(EventFact, since, until)]
-    events, developments_total = await _page(session, EventFact, ev_cond)
-    st_cond = [StatementFact.workspace == workspace, *_window(StatementFact, since, until)]
-    statements, statements_total = await _page(session, StatementFact, st_cond)
-
-    corr: dict[str, tuple[list, int]] = {}
-    fresh: dict[str, dict[int, list[SourceRef]]] = {}
-    if since is not None:
-        corr["troop_count"] = await _corroborated(session, TroopCountFact, TroopCountSource, workspace, since, until)
-        corr["statement"] = await _corroborated(session, StatementFact, StatementSource, workspace, since, until)
-        corr["event"] = await _corroborated(session, EventFact, EventSource, workspace, since, until)
-        for kind, (facts, _total) in corr.items():
-            fresh[kind] = await sources_for(
-                session, _LINKS[kind], [f.id for f in facts], added=(since, until), newest_first=True
+async def _compose_states(
+    session: AsyncSession, workspace: str, country: str, untils: Sequence[dt.datetime]
+) -> dict[dt.datetime, Briefing]:
+    """First briefings: the state of the story at each ``until`` (figure, latest developments and statements)."""
+    moments = {(u.date(), u) for u in untils}
+    levels = await levels_at(session=session, workspace=workspace, country=country, moments=moments)
+    parts: dict[dt.datetime, _Parts] = {}
+    for until in dict.fromkeys(untils):
+        latest = {}
+        for model in (EventFact, StatementFact):
+            rows, _ = await _page(
+                session, model,
+                [model.workspace == workspace, model.first_seen_at <= until, _not_rejected(model)], STATE_ITEMS,
             )
-
-    troop_ids = {f.id for f in new_figs} | {o.id for o in revised.values()}
-    troop_ids |= {f.id for f in (current, previous) if f is not None}
-    troop_ids |= {f.id for f in corr.get("troop_count", ([], 0))[0]}
-    parts = _Parts(
-        current=current, previous=previous, new_figs=new_figs, figures_total=figures_total, revised=revised,
-        events=events, developments_total=developments_total, statements=statements,
-        statements_total=statements_total, corr=corr, fresh=fresh,
-        tsrc=await sources_for(session, TroopCountSource, sorted(troop_ids)),
-        esrc=await sources_for(session, EventSource, [e.id for e in events]),
-        ssrc=await sources_for(session, StatementSource, [s.id for s in statements]),
-    )
-    return _assemble(workspace, country, since, until, parts)
+            latest[model] = rows
+        parts[until] = _Parts(
+            current=levels[(until.date(), until)], previous=None, new_figs=[], figures_total=0, revised={},
+            events=latest[EventFact], developments_total=len(latest[EventFact]),
+            statements=latest[StatementFact], statements_total=len(latest[StatementFact]),
+            corr={}, fresh={}, tsrc={}, esrc={}, ssrc={},
+        )
+    return {
+        until: _assemble(workspace, country, None, until, p, built)
+        for until, p, built in await _with_sources(session, parts)
+    }
 
 
-_LINKS: dict[str, type] = {"troop_count": TroopCountSource, "statement": StatementSource, "event": EventSource}
+async def _with_sources(session: AsyncSession, parts: dict) -> list[tuple]:
+    """Every source of every fact listed in any of ``parts``, one load per kind; ``(key, parts, memo)`` each."""
+    troop_ids: set[int] = set()
+    for p in parts.values():
+        troop_ids |= {f.id for f in p.new_figs} | {o.id for o in p.revised.values()}
+        troop_ids |= {f.id for f in (p.current, p.previous) if f is not None}
+        troop_ids |= {f.id for f in p.corr.get("troop_count", ([], 0))[0]}
+    tsrc = await _all_sources(session, TroopCountSource, troop_ids)
+    esrc = await _all_sources(session, EventSource, {e.id for p in parts.values() for e in p.events})
+    ssrc = await _all_sources(session, StatementSource, {s.id for p in parts.values() for s in p.statements})
+    built: dict[tuple[str, int], BaseModel] = {}
+    out = []
+    for key, p in parts.items():
+        p.tsrc, p.esrc, p.ssrc = tsrc, esrc, ssrc
+        out.append((key, p, built))
+    return out
 
 
 def _assemble(
@@ -408,7 +382,7 @@ def _assemble(
     def troop(f: TroopCountFact) -> TroopFact:
         out = memo.get(("troop", f.id))
         if out is None:
-            out = memo[("troop", f.id)] = _troop_out(f, tsrc[f.id])
+            out = memo[("troop", f.id)] = troop_out(f, tsrc[f.id])
         return out  # type: ignore[return-value]
 
     def development(e: EventFact) -> EventOut:
@@ -457,7 +431,8 @@ def _fill_corroborations(
         new_sources = fresh[kind]
         for f in facts:
             if kind == "troop_count":
-                summary = f"{f.value:,} {f.force} troops in {f.country} ({f.kind}, {f.status})"
+                what = {"change": "troops moved, in", "casualty": "casualties in"}.get(f.kind, "troops in")
+                summary = f"{f.value:,} {f.force} {what} {f.country}" + (" (planned)" if f.status == "planned" else "")
             elif kind == "statement":
                 summary = f"{f.speaker}: {f.text}"
             else:
@@ -469,55 +444,6 @@ def _fill_corroborations(
             )
     items.sort(key=lambda kv: kv[0], reverse=True)
     b.corroborations = [c for _, c in items[:MAX_ITEMS]]
-
-
-Key = tuple[str, dt.datetime | None, dt.datetime]
-
-#: The windows of one workspace lying within this span of each other are composed from one load.
-#: A longer window, or a first briefing (no ``since``), is composed on its own with paged queries,
-#: so one stale watermark never makes a batch load weeks of facts.
-BATCH_SPAN = dt.timedelta(days=3)
-#: Fact ids per ``IN (...)`` when loading sources (well under any driver's parameter limit).
-_CHUNK = 500
-
-
-async def compose_many(
-    *,
-    session: AsyncSession,
-    requests: Iterable[Key],
-    country: str = "Syria",
-) -> dict[Key, Briefing]:
-    """Briefings for many ``(workspace, since, until)`` keys, each distinct key composed once.
-
-    The windows of a workspace that lie within :data:`BATCH_SPAN` of each other are
-    composed from one load of what was stored and linked in their span (about a dozen
-    queries per workspace rather than about twenty per window), sliced per window in
-    Python. Each key gets the same :class:`Briefing` :func:`compose_briefing` returns
-    for it; a bad window or country raises the error it would raise. Read-only.
-    """
-    keys = list(dict.fromkeys(requests))
-    if not keys:
-        return {}
-    # The errors compose_briefing would raise for the first bad key, in the same order.
-    _check_window(keys[0][1], keys[0][2])
-    country = _norm_country(country)
-    for _, since, until in keys[1:]:
-        _check_window(since, until)
-
-    out: dict[Key, Briefing] = {}
-    batched: dict[str, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
-    for workspace, since, until in keys:
-        if since is None or until - since > BATCH_SPAN:
-            out[(workspace, since, until)] = await compose_briefing(
-                session=session, workspace=workspace, since=since, until=until, country=country
-            )
-        else:
-            batched[workspace].append((since, until))
-    for workspace, windows in batched.items():
-        for cluster in _clusters(windows):
-            composed = await _compose_cluster(session, workspace, country, cluster)
-            out.update(((workspace, since, until), b) for (since, until), b in composed.items())
-    return {key: out[key] for key in keys}
 
 
 def _clusters(windows: Iterable[tuple[dt.datetime, dt.datetime]]) -> list[list[tuple[dt.datetime, dt.datetime]]]:
@@ -544,37 +470,34 @@ async def _compose_cluster(
 ) -> dict[tuple[dt.datetime, dt.datetime], Briefing]:
     """The briefings of several windows of one workspace from one load of their span ``(lo, hi]``.
 
-    Every load is a superset of what any window's own queries would read; each
-    window then applies its own conditions, order and caps in Python.
+    Every load is a superset of what any window needs; each window then applies its
+    own conditions, order and caps in Python. A cluster longer than :data:`BATCH_SPAN`
+    (one long window) reads its new facts a page at a time instead.
     """
     lo = min(since for since, _ in windows)
     hi = max(until for _, until in windows)
     latest_since = max(since for since, _ in windows)
 
-    pairs = {(until.date(), until) for _, until in windows} | {(since.date(), since) for since, _ in windows}
-    levels = await _levels_at(session, workspace, country, pairs)
+    moments = {(until.date(), until) for _, until in windows} | {(since.date(), since) for since, _ in windows}
+    levels = await levels_at(session=session, workspace=workspace, country=country, moments=moments)
 
-    def stored_between(model: type, *conditions: object) -> Select:
-        return select(model).where(*conditions, model.first_seen_at > lo, model.first_seen_at <= hi)
-
-    figs = await session.scalars(
-        stored_between(
-            TroopCountFact, TroopCountFact.workspace == workspace,
-            func.lower(TroopCountFact.country) == country.casefold(),
-        )
-    )
-    events = await session.scalars(stored_between(EventFact, EventFact.workspace == workspace))
-    statements = await session.scalars(stored_between(StatementFact, StatementFact.workspace == workspace))
-    new_in = {
-        "figures": sorted(figs.all(), key=_newest_key, reverse=True),
-        "events": sorted(events.all(), key=_newest_key, reverse=True),
-        "statements": sorted(statements.all(), key=_newest_key, reverse=True),
+    conditions = {
+        "figures": (TroopCountFact, [TroopCountFact.workspace == workspace,
+                                     func.lower(TroopCountFact.country) == country.casefold()]),
+        "events": (EventFact, [EventFact.workspace == workspace]),
+        "statements": (StatementFact, [StatementFact.workspace == workspace]),
     }
-
-    pages: dict[tuple[dt.datetime, dt.datetime], dict[str, tuple[list, int]]] = {}
-    for since, until in windows:
-        pages[(since, until)] = {}
-        for name, rows in new_in.items():
+    pages: dict[tuple[dt.datetime, dt.datetime], dict[str, tuple[list, int]]] = {w: {} for w in windows}
+    for name, (model, where) in conditions.items():
+        where = [*where, _not_rejected(model)]
+        if hi - lo > BATCH_SPAN:
+            for since, until in windows:
+                in_window = [model.first_seen_at > since, model.first_seen_at <= until]
+                pages[(since, until)][name] = await _page(session, model, [*where, *in_window])
+            continue
+        loaded: Select = select(model).where(*where, model.first_seen_at > lo, model.first_seen_at <= hi)
+        rows = sorted((await session.scalars(loaded)).all(), key=_newest_key, reverse=True)
+        for since, until in windows:
             new = [f for f in rows if since < f.first_seen_at <= until]
             pages[(since, until)][name] = (new[:MAX_ITEMS], len(new))
 
@@ -602,94 +525,14 @@ async def _compose_cluster(
             events=page["events"][0], developments_total=page["events"][1], statements=page["statements"][0],
             statements_total=page["statements"][1], corr=corr, fresh=fresh, tsrc={}, esrc={}, ssrc={},
         )
-
-    # Every source of every fact listed in any window, one load per kind.
-    troop_ids: set[int] = set()
-    for p in parts.values():
-        troop_ids |= {f.id for f in p.new_figs} | {o.id for o in p.revised.values()}
-        troop_ids |= {f.id for f in (p.current, p.previous) if f is not None}
-        troop_ids |= {f.id for f in p.corr["troop_count"][0]}
-    tsrc = await _all_sources(session, TroopCountSource, troop_ids)
-    esrc = await _all_sources(session, EventSource, {e.id for p in parts.values() for e in p.events})
-    ssrc = await _all_sources(session, StatementSource, {s.id for p in parts.values() for s in p.statements})
-    out: dict[tuple[dt.datetime, dt.datetime], Briefing] = {}
-    built: dict[tuple[str, int], BaseModel] = {}
-    for (since, until), p in parts.items():
-        p.tsrc, p.esrc, p.ssrc = tsrc, esrc, ssrc
-        out[(since, until)] = _assemble(workspace, country, since, until, p, built)
-    return out
-
-
-async def _levels_at(
-    session: AsyncSession, workspace: str, country: str, pairs: set[tuple[dt.date, dt.datetime]]
-) -> dict[tuple[dt.date, dt.datetime], TroopCountFact | None]:
-    """:func:`_level_at` for many ``(as_of, stored_by)`` pairs from two loads (three with tied figures).
-
-    A pair's candidates are the first :data:`_LEVEL_CANDIDATES` levels (by start
-    date, then id, descending) dated by ``as_of`` and stored by ``stored_by``. Those
-    dated by the earliest ``as_of`` and stored by the earliest ``stored_by`` qualify for
-    every pair, so the first ``_LEVEL_CANDIDATES`` of them are all any pair can use;
-    the rest (stored or dated later) are loaded in full.
-    """
-    spellings = await _spellings(session, workspace, country)
-    if not spellings:
-        return dict.fromkeys(pairs)
-    first_as_of, first_stored = min(a for a, _ in pairs), min(s for _, s in pairs)
-    base = [
-        TroopCountFact.workspace == workspace,
-        TroopCountFact.country.in_(spellings),
-        TroopCountFact.kind == "level",
-        TroopCountFact.status != "planned",
-        TroopCountFact.date_start.is_not(None),
-        TroopCountFact.date_start <= max(a for a, _ in pairs),
-        TroopCountFact.first_seen_at <= max(s for _, s in pairs),
-    ]
-    later = await session.scalars(
-        select(TroopCountFact).where(
-            *base, or_(TroopCountFact.first_seen_at > first_stored, TroopCountFact.date_start > first_as_of)
-        )
-    )
-    common = await session.scalars(
-        select(TroopCountFact)
-        .where(*base, TroopCountFact.first_seen_at <= first_stored, TroopCountFact.date_start <= first_as_of)
-        .order_by(TroopCountFact.date_start.desc(), TroopCountFact.id.desc())
-        .limit(_LEVEL_CANDIDATES)
-    )
-    ordered = sorted([*later.all(), *common.all()], key=lambda f: (f.date_start, f.id), reverse=True)
-    out: dict[tuple[dt.date, dt.datetime], TroopCountFact | None] = {}
-    tied_at: dict[tuple[dt.date, dt.datetime], list[TroopCountFact]] = {}
-    for as_of, stored_by in pairs:
-        rows = [f for f in ordered if f.date_start <= as_of and f.first_seen_at <= stored_by][:_LEVEL_CANDIDATES]
-        if not rows:
-            out[(as_of, stored_by)] = None
-            continue
-        best = max(_level_key(f) for f in rows)
-        tied = [f for f in rows if _level_key(f) == best]
-        if len(tied) == 1:
-            out[(as_of, stored_by)] = tied[0]
-        else:
-            tied_at[(as_of, stored_by)] = tied
-    if tied_at:
-        # Several figures for one period: the one most sources report (by then), then the newest stored.
-        ids = sorted({f.id for tied in tied_at.values() for f in tied})
-        added: dict[int, list[dt.datetime]] = defaultdict(list)
-        for start in range(0, len(ids), _CHUNK):
-            chunk = ids[start : start + _CHUNK]
-            rows = await session.execute(
-                select(TroopCountSource.fact_id, TroopCountSource.added_at).where(
-                    TroopCountSource.fact_id.in_(chunk), TroopCountSource.added_at <= max(s for _, s in tied_at)
-                )
-            )
-            for fact_id, at in rows:
-                added[fact_id].append(at)
-        for (as_of, stored_by), tied in tied_at.items():
-            counts = {f.id: sum(at <= stored_by for at in added[f.id]) for f in tied}
-            out[(as_of, stored_by)] = max(tied, key=lambda f: (counts[f.id], f.first_seen_at, f.id))
-    return out
+    return {
+        (since, until): _assemble(workspace, country, since, until, p, built)
+        for (since, until), p, built in await _with_sources(session, parts)
+    }
 
 
 class _Revisions:
-    """Older figures new figures could revise, by shape and date, best first (as :func:`_match_revisions` ranks)."""
+    """Older figures new figures could revise, by shape and date, best first (latest period, then newest stored)."""
 
     def __init__(self, old: Iterable[TroopCountFact]) -> None:
         self._by: dict[tuple, list[TroopCountFact]] = defaultdict(list)
@@ -697,66 +540,41 @@ class _Revisions:
             self._by[(_shape(o), o.date)].append(o)
 
     def match(self, new: Sequence[TroopCountFact], since: dt.datetime) -> dict[int, TroopCountFact]:
-        """What :func:`_revised` returns for ``new`` at ``since``: the best older figure each replaces."""
-        same_period = _same_period_as(new)
+        """For each new figure that replaces an older one for the same period (stored by ``since``), that one."""
         out: dict[int, TroopCountFact] = {}
         for f in new:
             for o in self._by.get((_shape(f), f.date), ()):
-                if o.value != f.value and o.first_seen_at <= since and same_period(o):
+                if o.value != f.value and o.first_seen_at <= since:
                     out[f.id] = o
                     break
         return out
 
 
-def _same_period_as(new: Sequence[TroopCountFact]) -> Callable[[TroopCountFact], bool]:
-    """The period condition :func:`_revised` puts in SQL for ``new``, as a predicate.
-
-    Like an empty ``or_()`` in SQLAlchemy, no condition at all (no figure has a
-    start date or is undated) lets every period through.
-    """
-    spellings = {f.country for f in new}
-    kinds = {f.kind for f in new}
-    starts = {f.date_start for f in new if f.date_start is not None}
-    dates = {f.date for f in new if f.date}
-    undated = any(f.date is None for f in new)
-
-    def test(o: TroopCountFact) -> bool:
-        if o.country not in spellings or o.kind not in kinds:
-            return False
-        if not starts and not undated:
-            return True
-        return bool(starts and o.date_start in starts and o.date in dates) or (undated and o.date is None)
-
-    return test
-
-
 async def _revision_candidates(
     session: AsyncSession, workspace: str, pages: Sequence[Sequence[TroopCountFact]], stored_by: dt.datetime
 ) -> list[TroopCountFact]:
-    """Every older figure some window's new figures could revise (a superset of each window's :func:`_revised`)."""
+    """Every older figure some window's new figures could revise: same countries, kinds and dates."""
     new = [f for page in pages if page for f in page]
     if not new:
         return []
-    conditions = [
+    same_date = []
+    dates = {f.date for f in new if f.date}
+    if dates:
+        same_date.append(TroopCountFact.date.in_(dates))
+    if any(f.date is None for f in new):
+        same_date.append(TroopCountFact.date.is_(None))
+    # Every spelling of the countries ("syria" revises "Syria"), so a window reads the same alone or batched.
+    folded = {f.country.casefold() for f in new}
+    names = [n for n in await workspace_countries(session, workspace) if n.casefold() in folded]
+    query = select(TroopCountFact).where(
         TroopCountFact.workspace == workspace,
-        TroopCountFact.country.in_({f.country for f in new}),
+        TroopCountFact.country.in_(names),
         TroopCountFact.kind.in_({f.kind for f in new}),
         TroopCountFact.first_seen_at <= stored_by,
-    ]
-    same_period = []
-    starts = {f.date_start for f in new if f.date_start is not None}
-    if starts:
-        same_period.append(
-            TroopCountFact.date_start.in_(starts) & TroopCountFact.date.in_({f.date for f in new if f.date})
-        )
-    if any(f.date is None for f in new):
-        same_period.append(TroopCountFact.date.is_(None))
-    # A window with no period condition reads every period (see _same_period_as): so does the load then.
-    if same_period and all(
-        any(f.date_start is not None for f in page) or any(f.date is None for f in page) for page in pages if page
-    ):
-        conditions.append(or_(*same_period))
-    return list((await session.scalars(select(TroopCountFact).where(*conditions))).all())
+        _not_rejected(TroopCountFact),
+        or_(*same_date),
+    )
+    return list((await session.scalars(query)).all())
 
 
 async def _linked_between(
@@ -808,70 +626,41 @@ async def _all_sources(session: AsyncSession, link: type, fact_ids: set[int]) ->
     return out
 
 
-def briefing_lines(b: Briefing) -> list[str]:
-    """The briefing as plain lines (the ``/briefing`` preview); empty when there is no news."""
-    if b.is_empty:
-        return []
-    lines: list[str] = []
-    cur, prev = b.troops.current, b.troops.previous
-    if cur is not None:
-        level = f"Troop level: {_fig(cur)} {cur.force} troops in {cur.country} ({cur.date or 'undated'})"
-        if b.troops.changed and prev is not None:
-            level += f", {'down' if cur.value < prev.value else 'up'} from {_fig(prev)} ({prev.date or 'undated'})"
-        elif not b.troops.changed:
-            level += ", unchanged"
-        lines.append(level)
-    for r in b.revisions:
-        lines.append(
-            f"Revised: {_fig(r.fact)} for {r.fact.date or 'undated'} (was {_fig(r.previous)}) - {_srcs(r.fact.sources)}"
-        )
-    for f in b.figures:
-        lines.append(f"New figure: {_fig(f)} {f.kind} ({f.status}, {f.date or 'undated'}) - {_srcs(f.sources)}")
-    for e in b.developments:
-        lines.append(f"{e.date or 'undated'}: {e.summary} - {_srcs(e.sources)}")
-    for s in b.statements:
-        words = f"\u201c{s.text}\u201d" if s.direct else s.text
-        lines.append(f"{s.speaker}: {words} - {_srcs(s.sources)}")
-    if b.corroborations_total:
-        lines.append(f"{b.corroborations_total} earlier item(s) reported again by new sources")
-    return lines
-
-
-_QUAL = {
-    "approx": "about ", "under": "fewer than ", "over": "more than ", "at_most": "at most ", "at_least": "at least ",
-}
-
-
-def _fig(f: TroopFact) -> str:
-    return f"{_QUAL.get(f.qualifier, '')}{f.value:,}"
-
-
-def _srcs(refs: Sequence[SourceRef]) -> str:
-    if not refs:
-        return "no source recorded"
-    names = ", ".join(r.source for r in refs[:3])
-    return names if len(refs) <= 3 else f"{names} +{len(refs) - 3} more"
-
-
 async def preview(
     *,
     session: AsyncSession,
     workspace: str,
+    channel_id: int | None = None,
     now: dt.datetime | None = None,
     country: str = "Syria",
+    timezone: str = "UTC",
 ) -> Preview:
-    """What the workspace's next briefing would say if it were sent now.
+    """What the next briefing would say if it were sent now.
 
-    It starts where the workspace's latest delivered briefing ended, or a day ago
-    when none was delivered yet.
+    For a channel with a subscription it is exactly that subscription's next post:
+    it starts at its watermark (a first briefing when it has none) and its times are
+    in its zone. Otherwise it starts where the workspace's latest delivered briefing
+    ended (a first briefing when none was), in ``timezone`` (the host's default).
     """
+    from zoneinfo import ZoneInfo
+
     from briefings.schedule import watermarks
 
     now = now or dt.datetime.now(dt.UTC)
-    sub_ids = list(await session.scalars(select(Subscription.id).where(Subscription.workspace == workspace)))
-    marks = await watermarks(session=session, subscription_ids=sub_ids)
-    since = max(marks.values()) if marks else now - FIRST_WINDOW
-    if since >= now:
-        since = now - FIRST_WINDOW
-    b = await compose_briefing(session=session, workspace=workspace, since=since, until=now, country=country)
-    return Preview(briefing=b, lines=briefing_lines(b))
+    subs = list((await session.execute(
+        select(Subscription.id, Subscription.channel_id, Subscription.timezone)
+        .where(Subscription.workspace == workspace)
+    )).all())
+    mine = next((s for s in subs if channel_id is not None and s.channel_id == channel_id), None)
+    marks = await watermarks(session=session, subscription_ids=[mine.id] if mine else [s.id for s in subs])
+    since = max(marks.values()) if marks else None
+    zone = mine.timezone if mine else timezone
+    if since is not None and since >= now:
+        # Only a clock behind the last delivery's: nothing can be new yet.
+        b = Briefing(workspace=workspace, country=_norm_country(country), since=now, until=now)
+    else:
+        b = await compose_briefing(session=session, workspace=workspace, since=since, until=now, country=country)
+    return Preview(
+        briefing=b, timezone=zone, local_day=now.astimezone(ZoneInfo(zone)).date(),
+        subscription_id=mine.id if mine else None,
+    )

@@ -37,3 +37,7 @@ class NotYet(BriefbotError):
 
 class FetchFailed(BriefbotError):
     """A URL that could not be read: the host is unknown or down, or it answered with an error status."""
+
+
+class Filtered(BriefbotError):
+    """An item a feed's keywords leave out (the message names the keyword)."""

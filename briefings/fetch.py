@@ -45,7 +45,7 @@ import logging
 import re
 import socket
 import zlib
-from collections.abc import Awaitable, Callable, Iterator, Sequence
+from collections.abc import Awaitable, Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import httpx
@@ -121,7 +121,7 @@ class FetchedPage:
     content_type: str
     charset: str | None
     text: str
-    #: ``last-modified`` and ``date`` when the server sent them (lower-case names).
+    #: ``etag``, ``last-modified`` and ``date`` when the server sent them (lower-case names).
     headers: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -220,6 +220,7 @@ async def fetch(
     max_redirects: int = 3,
     resolver: Resolver | None = None,
     accept_feeds: bool = False,
+    conditional: Mapping[str, str] | None = None,
 ) -> FetchedPage:
     """Fetch ``url`` safely and return its decoded text (see the module docstring for the rules).
 
@@ -234,6 +235,8 @@ async def fetch(
         max_redirects: redirects followed before giving up.
         resolver: async ``(host, port) -> addresses``; :func:`system_resolver` by default.
         accept_feeds: also accept RSS/Atom/XML media types.
+        conditional: ``If-None-Match`` / ``If-Modified-Since`` to send; a ``304 Not Modified``
+            answer then returns a page with ``status`` 304 and no text instead of failing.
 
     Raises:
         FetchRefused: the URL, an address, a redirect, the size, the time or the type is refused.
@@ -242,14 +245,18 @@ async def fetch(
     try:
         async with asyncio.timeout(total_timeout):
             if client is not None:
-                return await _fetch(url, client, allow_private, max_bytes, max_redirects, resolver, accept_feeds)
+                return await _fetch(
+                    url, client, allow_private, max_bytes, max_redirects, resolver, accept_feeds, conditional
+                )
             async with httpx.AsyncClient(
                 follow_redirects=False,
                 # Environment proxies would resolve the host themselves and defeat the address checks.
                 trust_env=False,
                 timeout=httpx.Timeout(total_timeout),
             ) as own_client:
-                return await _fetch(url, own_client, allow_private, max_bytes, max_redirects, resolver, accept_feeds)
+                return await _fetch(
+                    url, own_client, allow_private, max_bytes, max_redirects, resolver, accept_feeds, conditional
+                )
     except TimeoutError:
         reason = f"refused: took longer than {_seconds(total_timeout)}"
         log.info("fetch of %s %s", url, reason)
@@ -269,6 +276,7 @@ async def _fetch(
     max_redirects: int,
     resolver: Resolver | None,
     accept_feeds: bool,
+    conditional: Mapping[str, str] | None = None,
 ) -> FetchedPage:
     resolve = resolver or system_resolver
     allowed_types = PAGE_TYPES | FEED_TYPES if accept_feeds else PAGE_TYPES
@@ -278,7 +286,7 @@ async def _fetch(
         raise _refuse(url, f"refused: {url!r} is not a valid web address") from None
     redirects = 0
     while True:
-        response = await _send_pinned(current, client, allow_private, resolve, accept_feeds)
+        response = await _send_pinned(current, client, allow_private, resolve, accept_feeds, conditional)
         try:
             if response.status_code in _REDIRECT_CODES and "location" in response.headers:
                 if redirects >= max_redirects:
@@ -292,6 +300,9 @@ async def _fetch(
                 log.debug("redirect %d: %s -> %s", redirects, current, target)
                 current = target
                 continue
+            if response.status_code == 304 and conditional:
+                return FetchedPage(url=str(current), requested_url=url, status=304, content_type="", charset=None,
+                                   text="", headers=_validators(response))
             return await _read_page(url, current, response, allowed_types, max_bytes)
         finally:
             await response.aclose()
@@ -303,6 +314,7 @@ async def _send_pinned(
     allow_private: bool,
     resolve: Resolver,
     accept_feeds: bool,
+    conditional: Mapping[str, str] | None = None,
 ) -> httpx.Response:
     """Check the scheme and every address of ``current``, then send to a checked address."""
     shown = str(current)
@@ -356,6 +368,7 @@ async def _send_pinned(
         # A pooled TLS connection to the same IP was verified for another host name:
         # never reuse connections, so every request is verified for its own host.
         "Connection": "close",
+        **{name: value for name, value in (conditional or {}).items() if name in _CONDITIONAL},
     }
     extensions = {}
     if current.scheme == "https" and literal is None:
@@ -438,7 +451,7 @@ async def _read_page(
             raise _refuse(url, f"refused: content type {media_type} is not a web page")
 
     text, charset = decode_body(body, response.charset_encoding, media_type)
-    kept = {name: response.headers[name] for name in ("last-modified", "date") if name in response.headers}
+    kept = _validators(response)
     return FetchedPage(
         url=str(current),
         requested_url=url,
@@ -510,6 +523,12 @@ class _Decoder:
                 out = z.decompress(b"", _DECODE_STEP)
                 if out:
                     yield out
+_CONDITIONAL = frozenset({"If-None-Match", "If-Modified-Since"})
+
+
+def _validators(response: httpx.Response) -> dict[str, str]:
+    """The headers a page keeps: its validators for a conditional request next time, and its date."""
+    return {name: response.headers[name] for name in ("etag", "last-modified", "date") if name in response.headers}
 
 
 def _sniff(body: bytes) -> str | None:

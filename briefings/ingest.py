@@ -4,6 +4,12 @@ Extraction is CPU work, so it runs in the executor the caller gives (the bot
 passes a process pool) and never on the event loop. The article and its facts
 are written in the caller's transaction: a failure anywhere rolls all of it
 back, and no partial article is ever stored.
+
+Every article passes the on-topic check (:mod:`briefings.topic`) with its
+extraction. An article about something else is stored with its text and marked
+off-topic, but its facts are not stored, so it is in no answer, briefing or alert
+until an admin restores it (:func:`briefings.articles.restore_article`). Storing
+facts also records the alerts they call for (:mod:`briefings.alerts`).
 """
 
 from __future__ import annotations
@@ -22,12 +28,14 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from briefings import alerts
 from briefings.clean import clean_text
 from briefings.errors import BadInput, Duplicate
 from briefings.extract import extract
 from briefings.models import Article
 from briefings.schemas import Extraction, IngestResult
 from briefings.store import content_hash, store_facts
+from briefings.topic import Verdict, judge
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +55,7 @@ class Analysis:
     title: str | None
     extraction: Extraction
     warnings: list[str] = field(default_factory=list)
+    topic: Verdict = field(default_factory=lambda: Verdict(True, "not checked"))
 
 
 def analyse(text: str, published: dt.date | None, today: dt.date) -> Analysis:
@@ -68,7 +77,7 @@ def analyse(text: str, published: dt.date | None, today: dt.date) -> Analysis:
             warnings.append(f"no publication date found; used today ({today.isoformat()})")
     extraction = extract(text, published)
     warnings.extend(extraction.warnings)
-    return Analysis(published, basis, extraction.title, extraction, warnings)
+    return Analysis(published, basis, extraction.title, extraction, warnings, judge(text, extraction))
 
 
 def _check_text(text: str, source: str) -> tuple[str, str]:
@@ -148,10 +157,11 @@ async def ingest_text(
         return duplicate_result(existing)
     loop = asyncio.get_running_loop()
     analysis = await loop.run_in_executor(executor, analyse, text, published, today)
+    off_topic = not analysis.topic.on_topic
     article = Article(
         workspace=workspace, title=title or analysis.title, source=source, url=url, url_canonical=url_canonical,
         published=analysis.published, published_basis=analysis.published_basis, found_by=found_by,
-        text=text, content_hash=content_hash(text), added_by=added_by,
+        text=text, content_hash=content_hash(text), added_by=added_by, off_topic=off_topic,
     )
     session.add(article)
     try:
@@ -159,7 +169,18 @@ async def ingest_text(
     except IntegrityError as exc:
         # Another request stored the same text between our check and our insert.
         raise Duplicate("this article was stored by another request a moment ago; see /article list") from exc
-    await store_facts(session, article, analysis.extraction)
+    if off_topic:
+        log.info("article %s (%s) in %s is off-topic: %s", article.id, source, workspace, analysis.topic.reason)
+        return IngestResult(
+            article_id=article.id, created=True, title=article.title, source=source,
+            published=article.published.isoformat(), published_basis=article.published_basis, off_topic=True,
+            warnings=[
+                f"stored as off-topic ({analysis.topic.reason}): its facts are not used; "
+                f"/article restore id:{article.id} uses them",
+                *analysis.warnings,
+            ],
+        )
+    await store_article_facts(session, article, analysis.extraction)
     ex = analysis.extraction
     log.info("ingested article %s (%s) in %s: %d troop counts, %d statements, %d events",
              article.id, source, workspace, len(ex.troop_counts), len(ex.statements), len(ex.events))
@@ -190,6 +211,11 @@ async def ingest_in_transaction(
             raise
         log.info("article %s was stored by another request at the same moment", existing.id)
         return duplicate_result(existing)
+async def store_article_facts(session: AsyncSession, article: Article, extraction: Extraction) -> list[int]:
+    """Store an article's facts and record the alerts they call for; the alert deliveries' ids."""
+    watch = await alerts.watch(session=session, workspace=article.workspace)
+    await store_facts(session, article, extraction)
+    return await watch.after(session=session, article=article) if watch is not None else []
 
 
 class ManifestEntry(BaseModel):

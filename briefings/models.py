@@ -28,6 +28,7 @@ from sqlalchemy import (
     Text,
     TypeDecorator,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -100,6 +101,8 @@ class Article(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     added_by: Mapped[str | None] = mapped_column(String(200))
     added_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Not about the story (briefings.topic): kept with its text, its facts not stored (migration 0007).
+    off_topic: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
     __table_args__ = (
         UniqueConstraint("workspace", "content_hash", name="uq_articles_workspace_hash"),
@@ -321,6 +324,10 @@ class Feed(Base):
     error_count: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     max_items: Mapped[int] = mapped_column(Integer, default=10)
+    # Migration 0007: a paused feed is not checked; keywords (comma-separated) filter its items.
+    paused: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    include_keywords: Mapped[str | None] = mapped_column(Text)
+    exclude_keywords: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (
         UniqueConstraint("workspace", "url_canonical", name="uq_feeds_url"),
@@ -340,9 +347,67 @@ class FeedItem(Base):
     guid: Mapped[str] = mapped_column(Text)
     url: Mapped[str | None] = mapped_column(Text)
     article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
-    # ingested, duplicate, failed
+    # ingested, duplicate, off_topic, filtered, failed (retried while next_attempt_at is set)
     status: Mapped[str] = mapped_column(String(16))
     error: Mapped[str | None] = mapped_column(Text)
     seen_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    # Migration 0007: a failed item is tried again at next_attempt_at, later after each failure.
+    attempts: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    next_attempt_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    published_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
 
-    __table_args__ = (UniqueConstraint("feed_id", "guid_hash", name="uq_feed_items_guid"),)
+    __table_args__ = (
+        UniqueConstraint("feed_id", "guid_hash", name="uq_feed_items_guid"),
+        Index("ix_feed_items_retry", "feed_id", "next_attempt_at"),
+    )
+
+
+class Alert(Base):
+    """A channel told at once when an ingested article moves the current troop figure (migration 0007)."""
+
+    __tablename__ = "alerts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace: Mapped[str] = mapped_column(WORKSPACE)
+    channel_id: Mapped[int] = mapped_column(BigInteger)
+    country: Mapped[str] = mapped_column(String(80), default="Syria")
+    # With a threshold only a crossing of it is posted; without one, every new figure and confirmed change.
+    threshold: Mapped[int | None] = mapped_column(Integer)
+    created_by: Mapped[str | None] = mapped_column(String(200))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        UniqueConstraint("workspace", "channel_id", name="uq_alerts_channel"),
+        {"sqlite_autoincrement": True},
+    )
+
+
+class AlertDelivery(Base):
+    """One alert post for one channel and one change of the figure: pending, claimed, sent (see briefings.alerts)."""
+
+    __tablename__ = "alert_deliveries"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alert_id: Mapped[int] = mapped_column(ForeignKey("alerts.id", ondelete="CASCADE"))
+    # What changed, e.g. "level:41" or "cross:1000:41": one post per alert and key.
+    event_key: Mapped[str] = mapped_column(String(64))
+    # level (a new figure), change (a withdrawal or deployment that happened), threshold (a crossing)
+    kind: Mapped[str] = mapped_column(String(16))
+    fact_id: Mapped[int | None] = mapped_column(ForeignKey("troop_counts.id", ondelete="SET NULL"))
+    previous_fact_id: Mapped[int | None] = mapped_column(ForeignKey("troop_counts.id", ondelete="SET NULL"))
+    article_id: Mapped[int | None] = mapped_column(ForeignKey("articles.id", ondelete="SET NULL"))
+    # pending -> claimed -> sending -> sent | skipped | failed (as briefings.schedule describes)
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+    claimed_by: Mapped[str | None] = mapped_column(String(200))
+    claimed_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    sent_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime)
+    message_id: Mapped[int | None] = mapped_column(BigInteger)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    error: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        UniqueConstraint("alert_id", "event_key", name="uq_alert_deliveries_event"),
+        Index("ix_alert_deliveries_status", "status", "claimed_at"),
+        {"sqlite_autoincrement": True},
+    )

@@ -33,6 +33,9 @@ Exactly once
 
     A taken-over briefing that is by then later than the grace is not posted but
     skipped (and logged), like a briefing missed during an outage.
+
+    The alerts (:mod:`briefings.alerts`) go through the same states and the same
+    functions here, on their own table: pass ``table=AlertDelivery``.
 """
 
 from __future__ import annotations
@@ -41,13 +44,14 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from briefings.models import Delivery
+from briefings.models import AlertDelivery, Delivery
 from briefings.subscriptions import check_time, check_timezone
 
 log = logging.getLogger(__name__)
@@ -267,64 +271,84 @@ async def stale_claims(*, session: AsyncSession, older_than: dt.datetime) -> lis
     return [_out(r) for r in rows]
 
 
-async def take_over(*, session: AsyncSession, delivery: DeliveryOut, worker: str, now: dt.datetime) -> bool:
+Table = type[Delivery] | type[AlertDelivery]
+
+
+class _Claim(Protocol):
+    id: int
+    status: str
+    attempts: int
+
+
+async def take_over(
+    *, session: AsyncSession, delivery: _Claim, worker: str, now: dt.datetime, table: Table = Delivery
+) -> bool:
     """Take a stale claim over; True for exactly one of several processes trying at once. Commits."""
     result = await session.execute(
-        update(Delivery)
+        update(table)
         .where(
-            Delivery.id == delivery.id,
-            Delivery.attempts == delivery.attempts,
-            Delivery.status == delivery.status,
+            table.id == delivery.id,
+            table.attempts == delivery.attempts,
+            table.status == delivery.status,
         )
-        .values(claimed_by=worker, claimed_at=now, attempts=Delivery.attempts + 1)
+        .values(claimed_by=worker, claimed_at=now, attempts=table.attempts + 1)
         .execution_options(synchronize_session=False)
     )
     await session.commit()
     won = result.rowcount == 1
     if won:
-        log.info("delivery %s (%s) taken over by %s", delivery.id, delivery.status, worker)
+        log.info("%s %s (%s) taken over by %s", table.__tablename__, delivery.id, delivery.status, worker)
     return won
 
 
 async def _transition(
-    session: AsyncSession, delivery_id: int, worker: str, from_states: Sequence[str], **values: object
+    session: AsyncSession, table: Table, delivery_id: int, worker: str, from_states: Sequence[str], **values: object
 ) -> bool:
     result = await session.execute(
-        update(Delivery)
-        .where(Delivery.id == delivery_id, Delivery.claimed_by == worker, Delivery.status.in_(list(from_states)))
+        update(table)
+        .where(table.id == delivery_id, table.claimed_by == worker, table.status.in_(list(from_states)))
         .values(**values)
         .execution_options(synchronize_session=False)
     )
     await session.commit()
     if result.rowcount != 1:
-        log.warning("delivery %s: %s no longer holds it; not marked %s", delivery_id, worker, values.get("status"))
+        log.warning(
+            "%s %s: %s no longer holds it; not marked %s",
+            table.__tablename__, delivery_id, worker, values.get("status"),
+        )
         return False
     return True
 
 
-async def mark_sending(*, session: AsyncSession, delivery_id: int, worker: str, now: dt.datetime) -> bool:
+async def mark_sending(
+    *, session: AsyncSession, delivery_id: int, worker: str, now: dt.datetime, table: Table = Delivery
+) -> bool:
     """The message is about to be posted (refreshes the claim's age). False when the claim was lost."""
-    return await _transition(session, delivery_id, worker, OPEN, status=SENDING, claimed_at=now)
+    return await _transition(session, table, delivery_id, worker, OPEN, status=SENDING, claimed_at=now)
 
 
 async def mark_sent(
-    *, session: AsyncSession, delivery_id: int, worker: str, message_id: int, now: dt.datetime
+    *, session: AsyncSession, delivery_id: int, worker: str, message_id: int, now: dt.datetime,
+    table: Table = Delivery,
 ) -> bool:
     """The message is in the channel."""
     return await _transition(
-        session, delivery_id, worker, OPEN, status=SENT, message_id=message_id, sent_at=now, error=None
+        session, table, delivery_id, worker, OPEN, status=SENT, message_id=message_id, sent_at=now, error=None
     )
 
 
 async def mark_done(
-    *, session: AsyncSession, delivery_id: int, worker: str, status: str, error: str | None = None
+    *, session: AsyncSession, delivery_id: int, worker: str, status: str, error: str | None = None,
+    table: Table = Delivery,
 ) -> bool:
     """Close a claim without a message: ``empty``, ``skipped`` or ``failed`` (with the reason)."""
     if status not in (EMPTY, SKIPPED, FAILED):
         raise ValueError(f"not a closing status: {status}")
-    return await _transition(session, delivery_id, worker, OPEN, status=status, error=error)
+    return await _transition(session, table, delivery_id, worker, OPEN, status=status, error=error)
 
 
-async def note_error(*, session: AsyncSession, delivery_id: int, worker: str, error: str) -> bool:
+async def note_error(
+    *, session: AsyncSession, delivery_id: int, worker: str, error: str, table: Table = Delivery
+) -> bool:
     """Record a transient failure and leave the claim open for the recovery pass to retry."""
-    return await _transition(session, delivery_id, worker, OPEN, error=error[:2000])
+    return await _transition(session, table, delivery_id, worker, OPEN, error=error[:2000])

@@ -207,6 +207,8 @@ class ArticleSummary(_Model):
     troop_counts: int = 0
     statements: int = 0
     events: int = 0
+    #: Not about the story: kept with its text, its facts not stored (``/article restore`` stores them).
+    off_topic: bool = False
 
 
 class ArticleDetail(ArticleSummary):
@@ -230,3 +232,5 @@ class IngestResult(_Model):
     statements: int = 0
     events: int = 0
     warnings: list[str] = Field(default_factory=list)
+    #: Stored as off-topic: no fact of it was stored.
+    off_topic: bool = False

@@ -21,6 +21,7 @@ import asyncio
 import datetime as dt
 import functools
 import logging
+from collections.abc import Callable
 from concurrent.futures import Executor
 from urllib.parse import urlsplit
 
@@ -28,7 +29,7 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from briefings.config import Settings
-from briefings.errors import BadInput
+from briefings.errors import BadInput, Filtered
 from briefings.fetch import FetchedPage, Resolver, fetch
 from briefings.ingest import find_duplicate, ingest_text
 from briefings.models import Article
@@ -82,6 +83,7 @@ async def ingest_url(
     fallback_published: dt.date | None = None,
     fallback_basis: str = "feed",
     today: dt.date | None = None,
+    keep: Callable[[str | None, str], str | None] | None = None,
 ) -> IngestResult:
     """Fetch the article at ``url`` and store it with its facts, or report the article it duplicates.
 
@@ -97,6 +99,8 @@ async def ingest_url(
         fallback_published: a date to use when the page states none (a feed item's date),
             recorded with ``fallback_basis``.
         today: the date used when no date is found at all (tests).
+        keep: ``(title, text) -> reason`` to leave the page out once its text is known (a feed's
+            keywords); a reason raises :class:`~briefings.errors.Filtered` and nothing is stored.
 
     Returns:
         The result; ``published_basis`` is ``given``, ``page``, ``dateline``, ``today`` or
@@ -138,6 +142,7 @@ async def ingest_url(
         fallback_published=fallback_published,
         fallback_basis=fallback_basis,
         today=today,
+        keep=keep,
     )
 
 
@@ -158,6 +163,7 @@ async def ingest_page(
     fallback_published: dt.date | None = None,
     fallback_basis: str = "feed",
     today: dt.date | None = None,
+    keep: Callable[[str | None, str], str | None] | None = None,
 ) -> IngestResult:
     """Store an extracted page (fetched, or an uploaded HTML file with ``url`` None) as :func:`ingest_url` does.
 
@@ -175,6 +181,8 @@ async def ingest_page(
             f"the page has only {words} word(s) of text, too little for an article: it may be a front page, "
             "behind a paywall or drawn by JavaScript; add the article by pasting its text instead"
         )
+    if keep is not None and (reason := keep(article.title, article.text)):
+        raise Filtered(reason)
     today = today or dt.datetime.now(dt.UTC).date()
     page_date = article.published
     if page_date is not None and page_date > today + _FUTURE_SLACK:

@@ -1,4 +1,4 @@
-"""``/article add|list|show|remove``: the admins' article commands (Manage Server).
+"""``/article add|list|show|remove|restore``: the admins' article commands (Manage Server).
 
 Hidden from other members with ``default_permissions`` and enforced at run time
 with a permission check, since server admins can change who sees a command.
@@ -15,8 +15,9 @@ from discord import app_commands, ui
 from discord.ext import commands
 
 from bot.errors import report_error, user_message
-from bot.render.embeds import article_embed, articles_embed, ingest_embed, removed_embed
+from bot.render.embeds import article_embed, articles_embed, ingest_embed, removed_embed, restored_embed
 from bot.reply import actor_of, defer, send, workspace_of
+from bot.scheduler import nudge_alerts
 from bot.transformers import DateArg, parse_date
 from briefings import articles, ingest, uploads, web
 from briefings.errors import BriefbotError, FetchFailed, NotAllowed
@@ -83,6 +84,7 @@ class PasteArticle(ui.Modal, title="Add an article"):
             retry = EditAgain(self.bot, self.values(), owner_id=interaction.user.id)
             await send(interaction, content=f"{user_message(error)}\nNothing was stored.", view=retry, ephemeral=True)
             return
+        nudge_alerts(self.bot)
         await send(interaction, embeds=[ingest_embed(result)], ephemeral=True)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception, /) -> None:
@@ -194,21 +196,32 @@ class Articles(commands.Cog):
                     settings=self.bot.settings,
                     executor=self.bot.executor,
                 )
+        nudge_alerts(self.bot)
         await send(interaction, embeds=[ingest_embed(result)], ephemeral=True)
 
     @article.command(name="list")
     @app_commands.checks.has_permissions(manage_guild=True)
-    @app_commands.describe(page="Page of the list, 20 articles a page (default 1)")
-    async def list_(self, interaction: discord.Interaction, page: app_commands.Range[int, 1, 1000] = 1) -> None:
+    @app_commands.describe(
+        page="Page of the list, 20 articles a page (default 1)",
+        off_topic="List the articles stored as off-topic instead (their facts are not used)",
+    )
+    async def list_(
+        self, interaction: discord.Interaction, page: app_commands.Range[int, 1, 1000] = 1, off_topic: bool = False
+    ) -> None:
         """The stored articles, newest first."""
         await defer(interaction, ephemeral=True)
         offset = (page - 1) * LIST_SIZE
+        workspace = workspace_of(interaction)
         async with self.bot.session() as session:
             found = await articles.list_articles(
-                session=session, workspace=workspace_of(interaction), limit=LIST_SIZE, offset=offset
+                session=session, workspace=workspace, limit=LIST_SIZE, offset=offset, off_topic=off_topic
+            )
+            aside = 0 if off_topic else await articles.count_articles(
+                session=session, workspace=workspace, off_topic=True
             )
         more = page + 1 if len(found) == LIST_SIZE else None
-        await send(interaction, embeds=[articles_embed(found, offset=offset, next_page=more)], ephemeral=True)
+        embed = articles_embed(found, offset=offset, next_page=more, off_topic=off_topic, off_topic_count=aside)
+        await send(interaction, embeds=[embed], ephemeral=True)
 
     @article.command(name="show")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -229,6 +242,20 @@ class Articles(commands.Cog):
         async with self.bot.session() as session:
             removed = await articles.remove_article(session=session, workspace=workspace_of(interaction), article_id=id)
         await send(interaction, embeds=[removed_embed(removed)], ephemeral=True)
+
+
+    @article.command(name="restore")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(id="The off-topic article's number, as in /article list off_topic:true")
+    async def restore(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
+        """Use an article stored as off-topic after all: its facts are extracted and stored."""
+        await defer(interaction, ephemeral=True)
+        async with self.bot.session() as session:
+            result = await articles.restore_article(
+                session=session, workspace=workspace_of(interaction), article_id=id, executor=self.bot.executor
+            )
+        nudge_alerts(self.bot)
+        await send(interaction, embeds=[restored_embed(result)], ephemeral=True)
 
 
 async def setup(bot: BriefBot) -> None:

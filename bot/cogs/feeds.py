@@ -1,4 +1,4 @@
-"""``/feed add|list|remove``: the admins' feed commands (Manage Server), and the periodic feed poll.
+"""``/feed add|list|edit|pause|resume|remove``: the admins' feed commands (Manage Server), and the feed poll.
 
 Like ``/article``, the group is hidden from other members with
 ``default_permissions`` and each command is checked at run time, since server
@@ -24,6 +24,7 @@ from discord.ext import commands
 
 from bot.render.embeds import EmbedBuilder, esc
 from bot.reply import actor_of, defer, send, workspace_of
+from bot.scheduler import nudge_alerts
 from briefings import feeds
 from briefings.feeds import FeedInfo
 
@@ -43,12 +44,24 @@ def _when(moment: dt.datetime | None) -> str:
     return discord.utils.format_dt(moment, "R") if moment is not None else "not yet"
 
 
+def keywords_words(feed: FeedInfo) -> str:
+    """The feed's keywords in words, or an empty string when it has none."""
+    parts = []
+    if feed.include:
+        parts.append("only " + ", ".join(esc(w) for w in feed.include))
+    if feed.exclude:
+        parts.append("not " + ", ".join(esc(w) for w in feed.exclude))
+    return "; ".join(parts)
+
+
 def feed_line(feed: FeedInfo) -> str:
-    """One feed as a line of an embed: number, title, link, health, items."""
-    counts = ", ".join(f"{n} {status}" for status, n in sorted(feed.items.items())) or "no items yet"
+    """One feed as a line of an embed: number, title, link, health, keywords, items."""
+    counts = ", ".join(f"{n} {status.replace('_', '-')}" for status, n in sorted(feed.items.items())) or "no items yet"
     state = f"⚠ failing ({feed.error_count}×): {esc(feed.last_error or '')}" if feed.error_count else "ok"
     title = esc(feed.title or "(untitled)")
-    return f"**#{feed.id}** [{title}]({feed.url}) · {state} · {counts} · next check {_when(feed.next_check_at)}"
+    when = "paused (/feed resume)" if feed.paused else f"next check {_when(feed.next_check_at)}"
+    words = keywords_words(feed)
+    return f"**#{feed.id}** [{title}]({feed.url}) · {state} · {counts}{f' · {words}' if words else ''} · {when}"
 
 
 def feeds_embed(found: Sequence[FeedInfo]) -> discord.Embed:
@@ -72,7 +85,16 @@ def feed_added_embed(feed: FeedInfo) -> discord.Embed:
     ]
     if feed.source:
         lines.append(f"Source name for its articles: {esc(feed.source)}")
+    if keywords_words(feed):
+        lines.append(f"Keywords: {keywords_words(feed)}")
     b.describe(lines)
+    return b.finish()
+
+
+def feed_changed_embed(feed: FeedInfo, what: str) -> discord.Embed:
+    """The reply to ``/feed edit``, ``/feed pause`` and ``/feed resume``."""
+    b = EmbedBuilder(f"Feed #{feed.id} {what}")
+    b.describe([feed_line(feed)])
     return b.finish()
 
 
@@ -102,6 +124,8 @@ class Feeds(commands.Cog):
         url="Link to the RSS or Atom feed",
         source="The outlet's name for its articles (default: each page's site name)",
         max_items="New items fetched per check (default 10)",
+        include="Keep only items with one of these words, comma-separated (e.g. syria, pentagon)",
+        exclude="Leave out items with any of these words, comma-separated (e.g. opinion, sport)",
     )
     async def add(
         self,
@@ -109,8 +133,13 @@ class Feeds(commands.Cog):
         url: app_commands.Range[str, 1, 2000],
         source: app_commands.Range[str, 1, 100] | None = None,
         max_items: app_commands.Range[int, 1, 50] = feeds.DEFAULT_MAX_ITEMS,
+        include: app_commands.Range[str, 1, 1000] | None = None,
+        exclude: app_commands.Range[str, 1, 1000] | None = None,
     ) -> None:
         """Follow a feed: it is checked now, and its new articles are added on a schedule."""
+        # Bad keywords are refused before deferring, so the refusal is private and immediate.
+        feeds.parse_keywords(include)
+        feeds.parse_keywords(exclude)
         await defer(interaction, ephemeral=True)
         async with self.bot.session() as session:
             info = await feeds.add_feed(
@@ -121,6 +150,8 @@ class Feeds(commands.Cog):
                 source=source,
                 added_by=actor_of(interaction),
                 max_items=max_items,
+                include=include,
+                exclude=exclude,
                 client=self.bot.http_client,
                 executor=self.bot.executor,
             )
@@ -134,6 +165,55 @@ class Feeds(commands.Cog):
         async with self.bot.session() as session:
             found = await feeds.list_feeds(session=session, workspace=workspace_of(interaction))
         await send(interaction, embeds=[feeds_embed(found)], ephemeral=True)
+
+    @feed.command(name="edit")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(
+        id="The feed's number, as in /feed list",
+        source="The outlet's name for its articles (- for each page's site name)",
+        max_items="New items fetched per check",
+        include="Keep only items with one of these words, comma-separated (- for all items)",
+        exclude="Leave out items with any of these words, comma-separated (- for none)",
+    )
+    async def edit(
+        self,
+        interaction: discord.Interaction,
+        id: app_commands.Range[int, 1],
+        source: app_commands.Range[str, 1, 100] | None = None,
+        max_items: app_commands.Range[int, 1, 50] | None = None,
+        include: app_commands.Range[str, 1, 1000] | None = None,
+        exclude: app_commands.Range[str, 1, 1000] | None = None,
+    ) -> None:
+        """Change a feed's source name, items per check or keywords."""
+        feeds.parse_keywords(include)
+        feeds.parse_keywords(exclude)
+        await defer(interaction, ephemeral=True)
+        async with self.bot.session() as session:
+            info = await feeds.edit_feed(
+                session=session, workspace=workspace_of(interaction), feed_id=id, source=source,
+                max_items=max_items, include=include, exclude=exclude,
+            )
+        await send(interaction, embeds=[feed_changed_embed(info, "changed")], ephemeral=True)
+
+    @feed.command(name="pause")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(id="The feed's number, as in /feed list")
+    async def pause(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
+        """Stop checking a feed for now; nothing is forgotten."""
+        await defer(interaction, ephemeral=True)
+        async with self.bot.session() as session:
+            info = await feeds.pause_feed(session=session, workspace=workspace_of(interaction), feed_id=id)
+        await send(interaction, embeds=[feed_changed_embed(info, "paused")], ephemeral=True)
+
+    @feed.command(name="resume")
+    @app_commands.checks.has_permissions(manage_guild=True)
+    @app_commands.describe(id="The feed's number, as in /feed list")
+    async def resume(self, interaction: discord.Interaction, id: app_commands.Range[int, 1]) -> None:
+        """Check a paused feed again, from now."""
+        await defer(interaction, ephemeral=True)
+        async with self.bot.session() as session:
+            info = await feeds.resume_feed(session=session, workspace=workspace_of(interaction), feed_id=id)
+        await send(interaction, embeds=[feed_changed_embed(info, "resumed")], ephemeral=True)
 
     @feed.command(name="remove")
     @app_commands.checks.has_permissions(manage_guild=True)
@@ -163,6 +243,8 @@ async def poll_once(bot: BriefBot) -> list[feeds.FeedPoll]:
     if polls:
         stored = sum(len(p.ingested) for p in polls)
         log.info("feed poll: %d feed(s) checked, %d article(s) stored", len(polls), stored)
+        if stored:
+            nudge_alerts(bot)
     return polls
 
 

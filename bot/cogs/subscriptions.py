@@ -1,41 +1,37 @@
 """``/subscribe``, ``/unsubscribe``, ``/subscriptions`` (Manage Server) and ``/briefing`` (preview).
 
-The services live in ``briefings.subscriptions`` and ``briefings.compose``; until
-a build has them, the commands answer with a clear "not yet".
+The services live in ``briefings.subscriptions`` and ``briefings.compose``. The
+preview is the post: the same composition for the same window, the same renderer
+(:func:`bot.render.briefing.briefing_embeds`), the same time zone.
 """
 
 from __future__ import annotations
 
-import importlib
+import dataclasses
 import logging
 import zoneinfo
 from functools import cache
-from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.render.briefing import briefing_embeds
 from bot.render.embeds import lines_embed
 from bot.reply import actor_of, defer, send, workspace_of
+from bot.scheduler import clock_of
 from bot.transformers import choices
-from briefings.errors import NotYet
+from briefings import compose
+from briefings import subscriptions as subs
 
 if TYPE_CHECKING:
     from bot.app import BriefBot
 
 log = logging.getLogger(__name__)
 
-
-def service(name: str) -> ModuleType:
-    """``briefings.<name>``, or :class:`NotYet` when this build does not have it."""
-    try:
-        return importlib.import_module(f"briefings.{name}")
-    except ModuleNotFoundError as exc:
-        if exc.name != f"briefings.{name}":
-            raise
-        raise NotYet("Daily briefings are not available in this build yet.") from None
+#: The description of /subscribe's timezone option; the default is filled in from the host's settings.
+TIMEZONE_HELP = "Time zone, e.g. Europe/Berlin (default: {zone}, this bot's DEFAULT_TIMEZONE)"
 
 
 @cache
@@ -55,25 +51,16 @@ def subscription_line(sub: Any) -> str:
     return line
 
 
-def preview_lines(preview: Any) -> list[str]:
-    """The lines of a briefing preview, whatever shape the compose service returns."""
-    if preview is None:
-        return []
-    if isinstance(preview, str):
-        return preview.splitlines()
-    for attr in ("text", "markdown", "content"):
-        value = _get(preview, attr)
-        if isinstance(value, str):
-            return value.splitlines()
-    lines = _get(preview, "lines")
-    return [str(x) for x in lines] if lines else str(preview).splitlines()
-
-
 class Subscriptions(commands.Cog):
     """Daily briefings."""
 
     def __init__(self, bot: BriefBot) -> None:
         self.bot = bot
+        # The synced description says which zone a /subscribe without one gets: the host's, not a guess.
+        # The parameter objects are shared with the class's command: replace this copy's, never mutate.
+        params = self.subscribe._params
+        zone = TIMEZONE_HELP.format(zone=bot.settings.default_timezone)[:100]
+        params["timezone"] = dataclasses.replace(params["timezone"], description=zone)
 
     @app_commands.command(name="subscribe")
     @app_commands.guild_only()
@@ -82,7 +69,7 @@ class Subscriptions(commands.Cog):
     @app_commands.describe(
         channel="Channel for the briefing (default: this one)",
         time="Time of day, HH:MM 24-hour (default 08:00)",
-        timezone="Time zone, e.g. Europe/Berlin (default: the server's setting)",
+        timezone=TIMEZONE_HELP.format(zone="UTC"),
     )
     async def subscribe(
         self,
@@ -92,7 +79,6 @@ class Subscriptions(commands.Cog):
         timezone: app_commands.Range[str, 1, 64] | None = None,
     ) -> None:
         """Post a daily briefing of what is new in a channel."""
-        subs = service("subscriptions")
         channel_id = channel.id if channel is not None else interaction.channel_id
         await defer(interaction, ephemeral=True)
         async with self.bot.session() as session:
@@ -104,7 +90,10 @@ class Subscriptions(commands.Cog):
                 timezone=timezone or self.bot.settings.default_timezone,
                 created_by=actor_of(interaction),
             )
-        await send(interaction, content=f"Subscribed: {subscription_line(sub)}.", ephemeral=True)
+        text = f"Subscribed: {subscription_line(sub)}."
+        if timezone is None:
+            text += f" {sub.timezone} is this bot's default time zone; give timezone: to choose another."
+        await send(interaction, content=text, ephemeral=True)
 
     @subscribe.autocomplete("timezone")
     async def timezone_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice]:
@@ -119,7 +108,6 @@ class Subscriptions(commands.Cog):
     @app_commands.describe(channel="Channel to stop (default: this one)")
     async def unsubscribe(self, interaction: discord.Interaction, channel: discord.TextChannel | None = None) -> None:
         """Stop a channel's daily briefing."""
-        subs = service("subscriptions")
         channel_id = channel.id if channel is not None else interaction.channel_id
         await defer(interaction, ephemeral=True)
         async with self.bot.session() as session:
@@ -135,7 +123,6 @@ class Subscriptions(commands.Cog):
     @app_commands.checks.has_permissions(manage_guild=True)
     async def subscriptions(self, interaction: discord.Interaction) -> None:
         """The channels of this server that get a daily briefing."""
-        subs = service("subscriptions")
         await defer(interaction, ephemeral=True)
         async with self.bot.session() as session:
             found = await subs.list_subscriptions(session=session, workspace=workspace_of(interaction))
@@ -151,12 +138,20 @@ class Subscriptions(commands.Cog):
     @app_commands.guild_only()
     async def briefing(self, interaction: discord.Interaction) -> None:
         """Preview what the next daily briefing would say."""
-        compose = service("compose")
         await defer(interaction, ephemeral=True)
         async with self.bot.session() as session:
-            preview = await compose.preview(session=session, workspace=workspace_of(interaction))
-        embed = lines_embed("Next briefing (preview)", preview_lines(preview), empty="Nothing new to report.")
-        await send(interaction, embeds=[embed], ephemeral=True)
+            preview = await compose.preview(
+                session=session,
+                workspace=workspace_of(interaction),
+                channel_id=interaction.channel_id,
+                now=clock_of(self.bot)(),
+                timezone=self.bot.settings.default_timezone,
+            )
+        embeds = briefing_embeds(preview.briefing, timezone=preview.timezone, local_day=preview.local_day)
+        content = None
+        if preview.briefing.is_empty:
+            content = "Nothing new since the last briefing: none would be posted now."
+        await send(interaction, content=content, embeds=embeds, ephemeral=True)
 
 
 async def setup(bot: BriefBot) -> None:

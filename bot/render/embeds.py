@@ -182,23 +182,34 @@ def said_embed(
 
 def _summary_line(a: ArticleSummary) -> str:
     title = esc(limits.truncate(a.title or "(untitled)", 120))
-    counts = f"{a.troop_counts} troop figure(s), {a.statements} statement(s), {a.events} event(s)"
+    if a.off_topic:
+        counts = f"off-topic: its facts are not used (/article restore id:{a.id})"
+    else:
+        counts = f"{a.troop_counts} troop figure(s), {a.statements} statement(s), {a.events} event(s)"
     return f"`#{a.id}` **{title}**: {esc(a.source)}, {a.published} · {counts}"
 
 
 def articles_embed(
-    articles: Sequence[ArticleSummary], *, offset: int = 0, next_page: int | None = None
+    articles: Sequence[ArticleSummary],
+    *,
+    offset: int = 0,
+    next_page: int | None = None,
+    off_topic: bool = False,
+    off_topic_count: int = 0,
 ) -> discord.Embed:
-    """``/article list``: stored articles with what was taken from each; ``next_page`` when there may be more."""
-    b = EmbedBuilder("Stored articles")
+    """``/article list``: stored articles with what was taken from each (or the off-topic ones)."""
+    b = EmbedBuilder("Off-topic articles" if off_topic else "Stored articles")
+    aside = f" · {off_topic_count} off-topic: /article list off_topic:true" if off_topic_count and not off_topic else ""
     if not articles:
-        b.embed.description = "No articles stored yet. Add one with /article add."
-        return b.finish()
+        b.embed.description = (
+            "No article was stored as off-topic." if off_topic else "No articles stored yet. Add one with /article add."
+        )
+        return b.finish(aside.removeprefix(" · ") or None)
     hidden = b.describe((_summary_line(a) for a in articles), noun="more articles")
     footer = f"Articles {offset + 1}–{offset + len(articles) - hidden}"
     if next_page is not None:
-        footer += f" · older ones: /article list page:{next_page}"
-    return b.finish(footer)
+        footer += f" · older ones: /article list page:{next_page}{' off_topic:true' if off_topic else ''}"
+    return b.finish(footer + aside)
 
 
 def article_embed(article: ArticleDetail) -> discord.Embed:
@@ -208,6 +219,8 @@ def article_embed(article: ArticleDetail) -> discord.Embed:
         f"Source: {link(SourceRef(source=article.source, url=article.url))}",
         f"Published: {article.published} ({article.published_basis})",
         f"Added by: {esc(article.added_by or 'unknown')} at {article.added_at}",
+        *([f"Off-topic: its facts are not used; /article restore id:{article.id} uses them"]
+          if article.off_topic else []),
         "",
         esc(limits.truncate(article.text, 1200)),
     ]
@@ -234,16 +247,29 @@ def removed_embed(article: ArticleSummary) -> discord.Embed:
 
 def ingest_embed(result: IngestResult) -> discord.Embed:
     """The reply to ``/article add``: what was stored and what was extracted, with warnings."""
-    if result.created:
+    if result.off_topic:
+        title = f"Stored article #{result.article_id} as off-topic"
+    elif result.created:
         title = f"Stored article #{result.article_id}"
     else:
         title = f"Already stored as article #{result.duplicate_of or result.article_id}"
+    return _result_embed(title, result)
+
+
+def restored_embed(result: IngestResult) -> discord.Embed:
+    """The reply to ``/article restore``: the facts now used."""
+    return _result_embed(f"Restored article #{result.article_id}", result)
+
+
+def _result_embed(title: str, result: IngestResult) -> discord.Embed:
     b = EmbedBuilder(title)
     b.describe(
         [
             f"**{esc(result.title or '(untitled)')}**",
             f"Source: {esc(result.source)} · published {result.published} ({result.published_basis})",
-            f"Extracted {len(result.troop_counts)} troop figure(s), {result.statements} statement(s), "
+            "Not about the story: it is kept, but nothing of it is used in answers, briefings or alerts."
+            if result.off_topic
+            else f"Extracted {len(result.troop_counts)} troop figure(s), {result.statements} statement(s), "
             f"{result.events} event(s).",
         ]
     )

@@ -38,19 +38,49 @@ HELP: list[HelpEntry] = [
         "/article add url:https://example.org/news/syria",
         admin=True,
     ),
-    HelpEntry("/article list", "The stored articles, newest first.", "/article list", admin=True),
+    HelpEntry(
+        "/article list [page] [off_topic]",
+        "The stored articles, newest first; off_topic:true lists those judged not about the story, "
+        "kept but unused.",
+        "/article list off_topic:true",
+        admin=True,
+    ),
+    HelpEntry(
+        "/article restore id",
+        "Use an article stored as off-topic after all: its facts are extracted and used.",
+        "/article restore id:6",
+        admin=True,
+    ),
     HelpEntry("/article show id", "One article with the facts taken from it.", "/article show id:3", admin=True),
     HelpEntry(
         "/article remove id", "Remove an article and the facts only it supports.", "/article remove id:3", admin=True
     ),
     HelpEntry(
-        "/feed add url [source] [max_items]",
-        "Follow an RSS or Atom feed: new items are fetched and added every few minutes, each once.",
-        "/feed add url:https://example.org/world/rss.xml source:Example News",
+        "/feed add url [source] [max_items] [include] [exclude]",
+        "Follow an RSS or Atom feed: new items are fetched and added every few minutes, each once. include: keeps "
+        "only items with one of the words (comma-separated); exclude: drops items with any of them.",
+        "/feed add url:https://example.org/world/rss.xml include:syria, pentagon exclude:opinion",
         admin=True,
     ),
     HelpEntry("/feed list", "The feeds this server follows, with what each brought in.", "/feed list", admin=True),
+    HelpEntry(
+        "/feed edit id [source] [max_items] [include] [exclude]",
+        "Change a feed's source name, items per check or keywords (- clears a keyword list).",
+        "/feed edit id:1 exclude:sport, opinion",
+        admin=True,
+    ),
+    HelpEntry("/feed pause id", "Stop checking a feed for now (nothing is forgotten).", "/feed pause id:1", admin=True),
+    HelpEntry("/feed resume id", "Check a paused feed again, now.", "/feed resume id:1", admin=True),
     HelpEntry("/feed remove id", "Stop following a feed (its articles stay).", "/feed remove id:1", admin=True),
+    HelpEntry(
+        "/alert add channel [threshold]",
+        "Post in a channel at once when a new article moves the troop figure (a new figure, a withdrawal or "
+        "deployment reported), with the evidence and its source; with threshold: only when it crosses that number.",
+        "/alert add channel:#news threshold:1000",
+        admin=True,
+    ),
+    HelpEntry("/alert list", "The channels that get alerts.", "/alert list", admin=True),
+    HelpEntry("/alert remove id", "Stop an alert.", "/alert remove id:1", admin=True),
     HelpEntry(
         "/subscribe [channel] [time] [timezone]",
         "Post a daily briefing of what is new in a channel.",

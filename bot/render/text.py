@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from bot.render.facts import date_words, figure, quote_words, source_name, speaker_words, troop_phrase
+from briefings.alerts import AlertOut
 from briefings.schemas import (
     ArticleDetail,
     ArticleSummary,
@@ -100,13 +101,18 @@ def said_text(answer: SaidAnswer, *, offset: int = 0, next_page: str | None = No
 def article_line(a: ArticleSummary) -> str:
     """One stored article on one line."""
     counts = f"{a.troop_counts} troop figure(s), {a.statements} statement(s), {a.events} event(s)"
+    if a.off_topic:
+        counts = f"off-topic, its facts not used (restore: articles restore {a.id})"
     return f"#{a.id} {a.title or '(untitled)'} | {a.source}, {a.published} ({a.published_basis}) | {counts}"
 
 
-def articles_text(articles: Sequence[ArticleSummary], *, next_page: str | None = None) -> str:
-    """``/article list`` as text; ``next_page`` is what to type for the older ones, when there may be more."""
+def articles_text(
+    articles: Sequence[ArticleSummary], *, next_page: str | None = None, off_topic: bool = False
+) -> str:
+    """``/article list`` as text (``off_topic``: the articles stored as off-topic); ``next_page`` is what to
+    type for the older ones, when there may be more."""
     if not articles:
-        return "No articles stored yet."
+        return "No article was stored as off-topic." if off_topic else "No articles stored yet."
     lines = [article_line(a) for a in articles]
     if next_page:
         lines.append(f"Older articles: type {next_page}")
@@ -130,7 +136,9 @@ def article_text(article: ArticleDetail) -> str:
 
 def ingest_text(result: IngestResult) -> str:
     """The reply to ``/article add`` as text."""
-    if result.created:
+    if result.off_topic:
+        head = f"Stored article #{result.article_id} as off-topic: {result.title or '(untitled)'}"
+    elif result.created:
         head = f"Stored article #{result.article_id}: {result.title or '(untitled)'}"
     else:
         head = f"Already stored as article #{result.duplicate_of or result.article_id}: {result.title or '(untitled)'}"
@@ -143,4 +151,23 @@ def ingest_text(result: IngestResult) -> str:
     out += [f"  - {date_words(t.date)}: {troop_phrase(t)} ({t.status})" for t in result.troop_counts]
     out += [f"Warning: {w}" for w in result.warnings]
     return "\n".join(out)
+
+
+def restored_text(result: IngestResult) -> str:
+    """The reply to restoring an off-topic article."""
+    return (
+        f"Restored article #{result.article_id}: {len(result.troop_counts)} troop figure(s), "
+        f"{result.statements} statement(s), {result.events} event(s) now used."
+    )
+
+
+def alert_line(a: AlertOut) -> str:
+    """One alert on one line."""
+    when = f"when the figure crosses {a.threshold:,}" if a.threshold else "when the figure moves"
+    return f"alert {a.id}: channel {a.channel_id}, {a.country}, {when}; {a.sent} posted"
+
+
+def alerts_text(found: Sequence[AlertOut]) -> str:
+    """Alerts as text for people."""
+    return "\n".join(alert_line(a) for a in found) if found else "no alerts"
 

@@ -364,6 +364,10 @@ class Harness:
                 # The option holds the attachment's id; the attachment itself comes in "resolved".
                 resolved.setdefault("attachments", {})[value["id"]] = value
                 value = value["id"]
+            elif params[key].type is discord.AppCommandOptionType.channel:
+                # A channel: Discord sends it resolved, and discord.py finds it in the guild's cache.
+                resolved.setdefault("channels", {})[str(value)] = self.cache_channel(int(value))
+                value = str(value)
             opts.append({"type": params[key].type.value, "name": key, "value": value})
         for depth, sub in reversed(list(enumerate(names[1:], start=1))):
             del depth
@@ -371,6 +375,22 @@ class Harness:
         data = {"id": str(APP_ID + 7), "name": names[0], "type": 1, "options": opts, "guild_id": str(self.guild_id)}
         if resolved:
             data["resolved"] = resolved
+        return data
+
+    def cache_channel(self, channel_id: int) -> dict:
+        """Put a text channel of the test guild in the bot's cache (as the gateway would); its JSON."""
+        import discord
+
+        state = self.bot._connection
+        data = {
+            "id": str(channel_id), "type": 0, "guild_id": str(self.guild_id), "name": f"news-{channel_id % 1000}",
+            "position": 0, "permission_overwrites": [], "nsfw": False, "parent_id": None,
+            "permissions": str(ADMIN_PERMS),
+        }
+        guild = state._get_guild(self.guild_id)
+        if guild is None:
+            guild = state._add_guild_from_data({"id": str(self.guild_id), "name": "test guild"})  # type: ignore[arg-type]
+        guild._add_channel(discord.TextChannel(state=state, guild=guild, data=data))  # type: ignore[arg-type]
         return data
 
     async def _dispatch(self, payload: dict) -> Exchange:

@@ -19,7 +19,7 @@ def known_facts(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.fixture
 async def loaded(harness: Harness, known_facts: None) -> Harness:
-    """The harness with the five sample articles stored in its guild's workspace."""
+    """The harness with the six sample articles (one off-topic) stored in its guild's workspace."""
     results = await store_samples(session_factory=harness.bot.session_factory, workspace=harness.workspace)
-    assert [r.created for r in results] == [True] * 5
+    assert [r.created for r in results] == [True] * 6
     return harness

@@ -79,7 +79,7 @@ async def test_offline_tree_equals_what_the_bot_syncs(harness: Harness) -> None:
 
 async def test_admin_commands_are_hidden_from_members_and_everything_is_guild_only() -> None:
     tree = {c["name"]: c for c in await command_payloads()}
-    for admin in ("article", "subscribe", "unsubscribe", "subscriptions"):
+    for admin in ("article", "subscribe", "unsubscribe", "subscriptions", "feed", "alert"):
         # discord.py sends a string for commands and an int for groups; Discord takes both.
         assert str(tree[admin]["default_member_permissions"]) == "32", admin  # Manage Server
     for public in ("troops", "latest", "said", "briefing", "help"):
@@ -87,7 +87,7 @@ async def test_admin_commands_are_hidden_from_members_and_everything_is_guild_on
     for name, command in tree.items():
         if name != "help":
             assert command["dm_permission"] is False, name
-    assert [o["name"] for o in tree["article"]["options"]] == ["add", "list", "show", "remove"]
+    assert [o["name"] for o in tree["article"]["options"]] == ["add", "list", "show", "remove", "restore"]
 
 
 @pytest.mark.parametrize(

@@ -86,7 +86,7 @@ async def test_console_session_loads_samples_once_and_answers(tmp_path: Path, kn
     stdin = io.StringIO("/latest count:1\n\n# a comment\n/quit\n/help\n")
     assert await run_console(settings, stdin=stdin, stdout=out) == 0
     lines = out.getvalue().splitlines()
-    assert lines[0] == "Sample articles: 5 stored, 0 already there (see /article list)."
+    assert lines[0] == "Sample articles: 6 stored, 0 already there (see /article list)."
     assert any("A drone struck a base" in line for line in lines)
     assert "Commands (" not in out.getvalue()  # /quit stopped before /help
     again = io.StringIO()
@@ -101,7 +101,7 @@ async def test_console_with_the_real_extractor_runs_every_command(tmp_path: Path
     lines = "/troops\n/latest\n/said\n/said speaker:Whitfield\n/article list\n/help\n"
     await run_console(settings, stdin=io.StringIO(lines), stdout=out, load_samples=True)
     text = out.getvalue()
-    assert "Sample articles: 5 stored" in text
+    assert "Sample articles: 6 stored" in text
     assert "US troops in Syria, as of" in text and "Commands (" in text
     assert "error:" not in text
 

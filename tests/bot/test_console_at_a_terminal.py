@@ -64,7 +64,7 @@ def test_ctrl_c_leaves_at_once_and_no_log_line_is_among_the_answers(tmp_path: Pa
     assert b"Latest developments:" in answer
     # The sample articles were stored (and logged), but no log line reached the terminal.
     screen = bytes(seen).decode("utf-8", "replace")
-    assert "Sample articles: 5 stored" in start.decode()
+    assert "Sample articles: 6 stored" in start.decode()
     assert " INFO " not in screen and "briefings.ingest" not in screen, screen
     assert "the log goes to data/console.log" in screen
     log = (tmp_path / "data" / "console.log").read_text(encoding="utf-8")

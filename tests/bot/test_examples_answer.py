@@ -2,7 +2,7 @@
 
 The examples are read from where users read them (``bot.render.help.HELP``, whatever it lists, and the
 ``briefbot> /...`` lines of README.md) and run in that order, as a user going down the list would, on a
-store holding the five sample articles, extracted for real: through the real bot (the fake Discord of
+store holding the six sample articles (one off-topic), extracted for real: through the real bot (the fake Discord of
 ``bot_harness``) and at the console. An answer counts when it is not a refusal and not one of the
 "nothing here" answers. Links in examples (``url:https://example.org/...``) are served by a small site
 on 127.0.0.1: every host resolves there and the connection, pinned to that address, goes to its port.
@@ -151,7 +151,13 @@ def _options(harness: Harness, example: str) -> tuple[str, dict[str, Any]]:
     options: dict[str, Any] = {}
     for name, value in raw.items():
         assert name in types, f"{example}: /{command.qualified_name} has no option {name} in Discord"
-        options[name] = int(value) if types[name] is discord.AppCommandOptionType.integer else value
+        if types[name] is discord.AppCommandOptionType.integer:
+            options[name] = int(value)
+        elif types[name] is discord.AppCommandOptionType.channel:
+            # "channel:#news": a text channel of the test guild (the harness puts it in the bot's cache).
+            options[name] = 4242
+        else:
+            options[name] = value
     return command.qualified_name, options
 
 

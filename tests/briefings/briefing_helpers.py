@@ -144,8 +144,9 @@ class Posted:
 
     @property
     def footer(self) -> str:
+        """The footer of the message (a briefing's is on its last embed)."""
         embeds = self.body.get("embeds") or []
-        return ((embeds[0].get("footer") or {}).get("text") or "") if embeds else ""
+        return ((embeds[-1].get("footer") or {}).get("text") or "") if embeds else ""
 
     @property
     def text(self) -> str:
@@ -273,3 +274,28 @@ async def running_bot(
         await bot.login("fake")
         await bot.briefings.wait_idle()  # type: ignore[attr-defined]
         yield bot
+
+
+@asynccontextmanager
+async def discord_and_channels(clock: Clock) -> AsyncIterator[tuple[Any, FakeChannels]]:
+    """One server that is both fakes: interactions (``bot_harness.FakeDiscord``) and channel posts (here).
+
+    discord.py has one API base, so a test that invokes ``/briefing`` and lets the
+    scheduler post needs both behind it; point ``discord.http.Route.BASE`` at ``.base``.
+    """
+    from tests.bot.bot_harness import FakeDiscord
+
+    channels, interactions = FakeChannels(clock=clock), FakeDiscord()
+
+    async def handle(request: web.Request) -> web.StreamResponse:
+        path = request.path.removeprefix("/api/v10")
+        if path.startswith(("/channels/", "/guilds/")):
+            return await channels.handle(request)
+        return await interactions.handle(request)
+
+    runner, base = await serve_local(handle)
+    channels.base = interactions.base = base
+    try:
+        yield interactions, channels
+    finally:
+        await runner.cleanup()

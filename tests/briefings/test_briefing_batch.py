@@ -1,4 +1,4 @@
-"""Batched composition: compose_many gives each window the briefing compose_briefing gives it alone.
+"""Batched composition: compose_many gives each window of a batch the briefing it gets as a batch of one.
 
 The store is generated from a seed: several workspaces, four days of articles that
 bring new figures, revised figures (same period, another number), figures tied for
@@ -53,8 +53,8 @@ async def _generate(factory: Any, seed: int) -> dict[str, list[dt.datetime]]:
     rng = random.Random(seed)
     times: dict[str, list[dt.datetime]] = {}
     for ws in WORKSPACES:
-        # History before the windows: a day figure for 1 March, then more month figures for March than a
-        # level lookup reads (25), stored later, so the month figures it reads hide the more precise one.
+        # History before the windows: a day figure for 1 March, then more month figures for March than a level
+        # lookup reads (levels.CANDIDATES, 20), stored later, so the month figures it reads hide the more precise one.
         await add_article(factory, ws, at=START - dt.timedelta(days=6), source="Archive",
                           troops=[TroopCount(value=3000, date="2025-03-01", evidence="History.")])
         month = [TroopCount(value=3100 + 10 * k, date="2025-03", evidence="History.") for k in range(27)]
@@ -127,7 +127,7 @@ async def test_batched_composition_equals_composing_each_window_alone(store, see
     assert any(b.developments_total > MAX_ITEMS for b in briefings)
     assert any(b.figures for b in briefings) and any(b.statements for b in briefings)
     assert any(b.is_empty for b in briefings)
-    # Before April's figures, the level is one of the month figures: the day figure is past the 25 read.
+    # Before April's figures, the level is one of the month figures: the day figure is past the 20 read.
     assert any(b.troops.previous is not None and b.troops.previous.date == "2025-03" for b in briefings)
 
 

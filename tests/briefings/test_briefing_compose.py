@@ -8,7 +8,7 @@ import pytest
 from briefing_helpers import add_article, event, level, said, utc
 
 from bot import limits
-from bot.render.briefing import briefing_embed, briefing_text
+from bot.render.briefing import briefing_embeds, briefing_text
 from briefings.compose import compose_briefing, preview
 from briefings.errors import BadInput
 
@@ -76,10 +76,10 @@ async def test_a_changed_figure_is_a_revision_and_the_level_moves(sqlite_store) 
     assert b.troops.previous is not None and b.troops.previous.value == 2000
     assert b.troops.current is not None and b.troops.current.value == 1500
     text = briefing_text(b)
-    assert "now 1,500 (was 2,000)" in text
-    embed = briefing_embed(b, local_day=dt.date(2025, 4, 19), marker="ref D7")
-    limits.check_message(embeds=[embed])
-    assert embed.footer.text and embed.footer.text.startswith("ref D7")
+    assert "The figure for April 2025 is now 1,500 US troops in Syria, not 2,000" in text
+    embeds = briefing_embeds(b, local_day=dt.date(2025, 4, 19), marker="ref D7")
+    limits.check_message(embeds=embeds)
+    assert embeds[-1].footer.text and embeds[-1].footer.text.startswith("ref D7")
 
 
 async def test_a_new_later_level_changes_the_level(sqlite_store) -> None:  # type: ignore[no-untyped-def]
@@ -92,10 +92,21 @@ async def test_a_new_later_level_changes_the_level(sqlite_store) -> None:  # typ
     assert "down from 2,000" in briefing_text(b)
 
 
-async def test_first_briefing_without_watermark_reports_everything(sqlite_store) -> None:  # type: ignore[no-untyped-def]
-    await add_article(sqlite_store.factory, WS, at=DAY1, source="AP", events=[event("A thing happened.", "2025-04-16")])
+async def test_a_first_briefing_is_the_state_of_the_story(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    f = sqlite_store.factory
+    await add_article(f, WS, at=DAY1, source="AP", troops=[level(2000, "2025-04-10")],
+                      events=[event(f"Development {n} happened.", f"2025-04-{n + 1:02d}") for n in range(5)],
+                      statements=[said("Sean Parnell", f"Remark number {n}", f"2025-04-{n + 1:02d}") for n in range(5)])
     b = await compose(sqlite_store, None)
-    assert [e.summary for e in b.developments] == ["A thing happened."]
+    assert b.is_first and not b.is_empty
+    assert b.troops.current is not None and b.troops.current.value == 2000 and b.troops.previous is None
+    assert [s.source for s in b.troops.current.sources] == ["AP"]
+    # The three latest by date, not everything stored.
+    assert [e.summary for e in b.developments] == [f"Development {n} happened." for n in (4, 3, 2)]
+    assert [s.text for s in b.statements] == [f"Remark number {n}" for n in (4, 3, 2)]
+    assert (b.developments_total, b.statements_total, b.figures, b.revisions) == (3, 3, [], [])
+    text = briefing_text(b)
+    assert "Where things stand" in text and "not shown" not in text and "more developments" not in text
     other = await compose_briefing_other_workspace(sqlite_store)
     assert other.is_empty
 
@@ -112,11 +123,45 @@ async def test_bad_windows_get_clear_messages(sqlite_store) -> None:  # type: ig
         await compose(sqlite_store, dt.datetime(2025, 4, 18), utc(2025, 4, 19))
 
 
-async def test_preview_says_nothing_new_with_no_lines(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+async def test_preview_starts_at_the_watermark_or_is_a_first_briefing(sqlite_store) -> None:  # type: ignore[no-untyped-def]
     async with sqlite_store.factory() as session:
         p = await preview(session=session, workspace=WS, now=utc(2025, 4, 19))
-    assert p.lines == [] and p.briefing.is_empty
+    assert p.briefing.is_first and p.briefing.is_empty and p.timezone == "UTC"
     await add_article(sqlite_store.factory, WS, at=DAY2, source="AP", events=[event("Troops moved.", "2025-04-18")])
     async with sqlite_store.factory() as session:
-        p = await preview(session=session, workspace=WS, now=utc(2025, 4, 19))
-    assert any("Troops moved." in line for line in p.lines)
+        p = await preview(session=session, workspace=WS, now=utc(2025, 4, 19), timezone="Asia/Kolkata")
+    assert [e.summary for e in p.briefing.developments] == ["Troops moved."]
+    assert (p.timezone, p.local_day) == ("Asia/Kolkata", dt.date(2025, 4, 19))
+
+
+async def test_the_briefing_and_the_alerts_give_the_figure_troops_gives(sqlite_store, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import briefings.ingest
+    from bot.console import store_samples
+    from briefings import answers, levels
+    from tests.bot.bot_sample_facts import known_extract
+
+    monkeypatch.setattr(briefings.ingest, "extract", known_extract)
+    await store_samples(session_factory=sqlite_store.factory, workspace=WS)
+    now = dt.datetime.now(dt.UTC)
+    async with sqlite_store.factory() as session:
+        troops = await answers.troops(session=session, workspace=WS)
+        first = await compose_briefing(session=session, workspace=WS, since=None, until=now)
+        found = await levels.levels_at(session=session, workspace=WS, country="Syria", moments=[(now.date(), None)])
+    assert troops.current is not None and first.troops.current is not None
+    assert first.troops.current.id == troops.current.id == found[(now.date(), None)].id  # type: ignore[union-attr]
+
+
+async def test_a_rejected_figure_is_neither_the_level_nor_news(sqlite_store) -> None:  # type: ignore[no-untyped-def]
+    from sqlalchemy import update
+
+    from briefings.models import TroopCountFact
+
+    f = sqlite_store.factory
+    await add_article(f, WS, at=DAY1, source="AP", troops=[level(2000, "2025-04-10")])
+    await add_article(f, WS, at=DAY2, source="NYT", troops=[level(1500, "2025-04-17")])
+    async with f() as session, session.begin():
+        rejected = update(TroopCountFact).where(TroopCountFact.value == 1500).values(review_state="rejected")
+        await session.execute(rejected)
+    b = await compose(sqlite_store, WATERMARK)
+    assert b.troops.current is not None and b.troops.current.value == 2000 and not b.troops.changed
+    assert b.figures == [] and b.is_empty

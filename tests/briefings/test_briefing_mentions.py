@@ -46,12 +46,12 @@ async def test_a_briefing_with_markdown_and_mentions_in_its_articles_shows_them_
         await bot.briefings.wait_idle()
     (post,) = fake.posted_in(CH)
     assert post.body["allowed_mentions"] == NO_PINGS
-    (embed,) = post.body["embeds"]
-    fields = {f["name"]: f["value"] for f in embed["fields"]}
-    development = fields["New developments"]
+    # One embed per section (developments, statements, ...), the footer on the last.
+    sections = {e.get("title", ""): e.get("description", "") for e in post.body["embeds"]}
+    development = next(text for title, text in sections.items() if "evelopment" in title or "Breaking" in text)
     # Shown as typed: the markdown escaped, the mentions as plain text (they cannot ping from an embed or here).
     assert r"\*\*Breaking\*\*: troops \_left\_ the base, @everyone <@123456789012345678> told." in development
-    statement = fields["New statements"]
+    statement = next(text for title, text in sections.items() if "tatement" in title)
     assert r"\*\*Leave\*\* now, <@&987654321098765432> and \~\~all\~\~ of you" in statement
     assert "@here Official" in statement
     assert not post.body.get("content")  # nothing outside the embed, where a mention could ping

@@ -109,3 +109,29 @@ async def test_the_feed_poll_runs_on_the_bots_schedule_and_stops_with_it(harness
         assert isinstance(task, asyncio.Task) and not task.done()
         await feeds_cog.detach_feed_polling(harness.bot)
         assert task.cancelled()
+
+
+async def test_feed_keywords_pause_resume_and_edit_through_the_bot(harness: Harness, site: Site) -> None:
+    story = site.page("/news/1", article_html("Outpost shrinks", OUTPOST, published="2024-03-11"))
+    feed_url = site.page("/feed.rss", rss("Ledger", [("l-1", story, "Outpost", None)]), RSS)
+    bad = await harness.invoke("feed add", url=feed_url, include=",".join(f"w{n}" for n in range(30)))
+    assert bad.callback_type == 4 and bad.ephemeral()  # refused before deferring
+    assert bad.last()["content"] == "give at most 20 keywords (there are 30)"
+    added = await harness.invoke("feed add", url=feed_url, include="syria, iraq", exclude="opinion")
+    assert "Keywords: only syria, iraq; not opinion" in added.last()["embeds"][0]["description"]
+
+    paused = (await harness.invoke("feed pause", id=1)).last()["embeds"][0]
+    assert paused["title"] == "Feed #1 paused" and "paused (/feed resume)" in paused["description"]
+    assert await feeds_cog.poll_once(harness.bot) == []
+    resumed = (await harness.invoke("feed resume", id=1)).last()["embeds"][0]
+    assert resumed["title"] == "Feed #1 resumed" and "next check" in resumed["description"]
+
+    edited = (await harness.invoke("feed edit", id=1, exclude="-", max_items=5)).last()["embeds"][0]
+    assert edited["title"] == "Feed #1 changed" and "only syria, iraq" in edited["description"]
+    assert "not opinion" not in edited["description"]
+    [result] = await feeds_cog.poll_once(harness.bot)
+    assert len(result.ingested) == 1
+    listed = (await harness.invoke("feed list")).last()["embeds"][0]["description"]
+    assert "1 ingested" in listed and "only syria, iraq" in listed
+    member = await harness.invoke("feed pause", user=MEMBER_ID, id=1)
+    assert "Manage Server" in member.last()["content"]

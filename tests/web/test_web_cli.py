@@ -103,3 +103,24 @@ def test_a_failing_poll_exits_2_and_says_why(capsys, db: str, site: Site) -> Non
     site.page("/feed.rss", "gone", "text/plain", status=500)
     code, out, _ = run(capsys, "--db", db, "feed", "poll", "--text")
     assert code == 2 and "FAILED: could not fetch: the site answered 500" in out
+
+
+def test_feed_keywords_edit_pause_and_resume_on_the_command_line(capsys, db: str, site: Site) -> None:
+    story = site.page("/news/1", article_html("Outpost", OUTPOST, published="2024-03-11"))
+    opinion = site.page("/news/2", article_html("Opinion: stay", PATROLS, published="2024-03-12"))
+    feed_url = site.page("/feed.rss", rss("Ledger", [("a", story, "Outpost", None), ("b", opinion, "Opinion: stay",
+                                                                                     None)]), RSS)
+    added = run_json(capsys, db, "feed", "add", feed_url, "--exclude", "opinion")
+    assert added["exclude"] == ["opinion"] and added["paused"] is False
+    paused = run_json(capsys, db, "feed", "pause", str(added["id"]))
+    assert paused["paused"] is True
+    assert run_json(capsys, db, "feed", "poll", "--force") == []
+    code, out, _ = run(capsys, "--db", db, "feed", "list", "--text")
+    assert code == 0 and ", paused;" in out and "; not opinion" in out
+    run_json(capsys, db, "feed", "resume", str(added["id"]))
+    edited = run_json(capsys, db, "feed", "edit", str(added["id"]), "--include", "syria", "--max-items", "5")
+    assert (edited["include"], edited["exclude"], edited["max_items"]) == (["syria"], ["opinion"], 5)
+    [polled] = run_json(capsys, db, "feed", "poll")
+    assert len(polled["ingested"]) == 1 and len(polled["filtered"]) == 1
+    code, _, err = run(capsys, "--db", db, "feed", "edit", "99", "--max-items", "3", "--json")
+    assert code == 2 and err.strip() == "briefbot: no feed with id 99"

@@ -56,7 +56,7 @@ PATROLS = [
 AIRSTRIP = [
     "Work crews have lengthened the runway at the northern airstrip so that larger cargo planes can "
     "land there, satellite pictures reviewed by analysts show.",
-    "A spokeswoman for the command said the work was maintenance that had been planned for two years "
+    "A spokeswoman for the US military said the work was maintenance that had been planned for two years "
     "and did not signal any change in the mission.",
     "Residents of the nearest town said night flights had become more frequent since the spring.",
 ]
@@ -85,6 +85,10 @@ class Site:
     port: int = 0
     pages: dict[str, tuple[str, str, int]] = field(default_factory=dict)
     hits: list[str] = field(default_factory=list)
+    #: path -> (ETag, Last-Modified) the site sends, and answers 304 to when a request carries them back.
+    validators: dict[str, tuple[str, str]] = field(default_factory=dict)
+    #: (path, request headers) of every request, in order.
+    requests: list[tuple[str, dict[str, str]]] = field(default_factory=list)
 
     def url(self, path: str) -> str:
         return f"http://127.0.0.1:{self.port}{path}"
@@ -105,12 +109,20 @@ async def running_site() -> AsyncIterator[Site]:
 
     async def handle(request: web.Request) -> web.Response:
         site.hits.append(request.path)
+        site.requests.append((request.path, dict(request.headers)))
         if request.path.startswith("/moved/"):
             raise web.HTTPFound(request.path.removeprefix("/moved"))
         if request.path not in site.pages:
             raise web.HTTPNotFound()
         kind, body, status = site.pages[request.path]
-        return web.Response(body=body.encode("utf-8"), status=status, headers={"Content-Type": kind})
+        headers = {"Content-Type": kind}
+        if request.path in site.validators:
+            etag, modified = site.validators[request.path]
+            headers.update({"ETag": etag, "Last-Modified": modified})
+            sent = request.headers.get("If-None-Match"), request.headers.get("If-Modified-Since")
+            if sent[0] == etag or (sent[0] is None and sent[1] == modified):
+                return web.Response(status=304, headers={"ETag": etag, "Last-Modified": modified})
+        return web.Response(body=body.encode("utf-8"), status=status, headers=headers)
 
     app = web.Application()
     app.router.add_get("/{tail:.*}", handle)
