@@ -101,7 +101,7 @@ def find_events(
         is_lede = sent.index <= 1 and (not out or bool(_DEVELOPMENT.search(sent.frame)))
         if date is None and not is_lede:
             continue
-        summary = summaries.get(sent.index) or sent.text
+        summary = summaries.get(sent.index) or sent.body
         if any(_similar(summary, e.summary) for e in out):
             continue
         out.append(EventCandidate(date or lede_date, summary, sent.text, sent.index))

@@ -20,6 +20,15 @@ PLACEHOLDER = re.compile(f"{OPEN}(\\d+){CLOSE}")
 
 _QUOTE_CHARS = re.compile(r"[\"“”«»]")
 _BOUNDARY = re.compile(rf"(?:[.!?][)\]’']*|{CLOSE})\s+(?=[{OPEN}A-Z0-9(\[‘'])")
+# Wire datelines: "WASHINGTON — ", "ATMEH, Syria -- ", "IRBIL, Iraq (AP) -- ", "WASHINGTON--", "(AP) -- ",
+# "ERBIL (Kurdistan 24) – ", "(MENAFN) ". A place in capitals (three letters or more) or an agency in
+# brackets, then a dash; an agency in capitals in brackets needs no dash.
+_DATELINE = re.compile(
+    r"^(?:(?:[A-Z][A-Z.'’-]{2,}(?:[ /-][A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
+    r"(?:,\s*(?:[A-Z][a-z]{2,3}\.?|[A-Z][a-z]+)\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"(?:\([A-Z][\w .&'’-]{0,30}\)\s*)?|\([A-Z][\w .&'’-]{0,30}\)\s*)[—–-]{1,2}\s*"
+    r"|\([A-Z][A-Z0-9]{1,12}\)\s+)(?=[\"“‘'A-Z0-9\ue000])"
+)
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = frozenset(
@@ -41,6 +50,14 @@ class Sentence:
     raw_quotes: list[str]
     first_in_para: bool
     dates: list[DateMatch] = field(default_factory=list)
+    # Length of a wire dateline opening the sentence ("WASHINGTON (AP) -- "), in ``text`` and ``frame``
+    # alike: it says where the story was filed, so statements and event summaries start after it.
+    lead: int = 0
+
+    @property
+    def body(self) -> str:
+        """The text after any wire dateline."""
+        return self.text[self.lead :]
 
     def restore(self, fragment: str) -> str:
         """Put the original quotations back into a fragment of the frame."""
@@ -73,9 +90,9 @@ def fold_quotes(paragraph: str) -> tuple[str, list[str], list[str]]:
             if ch in "\"“«":
                 open_at, open_kind = pos, ch
             continue
-        closes = (open_kind == '"' and ch == '"') or (open_kind == "“" and ch in "”\"") or (
-            open_kind == "«" and ch == "»"
-        )
+        # Pastes mix straight and curly marks ("was not Turkish.”): a straight opening mark is closed by
+        # either kind, as a curly one is.
+        closes = (open_kind in "\"“" and ch in "”\"") or (open_kind == "«" and ch == "»")
         if closes:
             spans.append((open_at, pos + 1))
             open_at = -1
@@ -150,5 +167,8 @@ def split_sentences(paragraphs: list[str]) -> list[Sentence]:
     out: list[Sentence] = []
     for p_i, para in enumerate(paragraphs):
         for s_i, (text, frame, quotes, raws) in enumerate(split_paragraph(para)):
-            out.append(Sentence(len(out), p_i, text, frame, quotes, raws, s_i == 0))
+            sent = Sentence(len(out), p_i, text, frame, quotes, raws, s_i == 0)
+            if s_i == 0 and (m := _DATELINE.match(frame)) and OPEN not in m.group():
+                sent.lead = m.end()
+            out.append(sent)
     return out

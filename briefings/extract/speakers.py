@@ -33,7 +33,19 @@ _HEADS = frozenset(
     expert experts lawmaker lawmakers officer officers aide aides adviser advisers advisor advisors ministry
     administration government agency office department minister secretary senator envoy ambassador commander
     leader leaders monitor observatory military army navy coalition president site critics workers residents
-    witnesses activists factions militias forces rebels media commanders"""
+    witnesses activists factions militias forces rebels media commanders observers responders others people
+    report reports statement outlets spokespeople representatives representative correspondent reporter"""
+    .split()
+)  # fmt: skip
+# Words that never sit inside a subject phrase before its verb: auxiliaries, pronouns, subordinators,
+# negation. A phrase read back from a verb of saying stops at them ("the deal that officials said ...").
+_NP_STOP = frozenset(
+    """is are was were be been being has have had do does did will would can could may might must shall should
+    he she it they we i you him them us me that which who whom whose when where while because although though
+    if unless since until after before as than not no nor but or so also then there here what whether
+    said says say told tells added adds noted warned wrote announced stated confirmed reported claimed
+    by on into onto over under about against between through during without within upon via
+    this these those such very just only even still yet already now ago"""
     .split()
 )  # fmt: skip
 TITLES = frozenset(
@@ -43,7 +55,7 @@ TITLES = frozenset(
     Chancellor King Queen Prince Sheikh Ambassador Envoy Spokesperson Spokesman Spokeswoman Director Chief Deputy
     Former Acting Foreign Defence Defense State Interior Republican Democratic Democrat Congress Congressman
     Congresswoman Leader Supreme Mr. Mrs. Ms. Dr. Pope Emir Crown Chairman Chairwoman Chair General's Justice
-    Judge Attorney Minority Majority Senate House Retired Staff Private Specialist Officer Pentagon White
+    Judge Attorney Minority Majority Senate House Retired Staff Private Specialist Officer Pentagon
     Sen Rep Gen Lt Col Maj Capt Sgt Adm Gov Mr Mrs Ms Dr Brig. Brig Spc. Spc Cpl. Cpl
     US U.S. UN Israeli Syrian Turkish Russian British
     American Iranian Iraqi Kurdish French German Jordanian Saudi Egyptian Israel's Syria's Turkey's Russia's
@@ -75,6 +87,11 @@ _PERSON_HEADS = frozenset(
     advisor minister secretary senator envoy ambassador commander leader president"""
     .split()
 )  # fmt: skip
+_BARE_TITLES = frozenset(
+    """President Minister Secretary Senator General Commander Spokesman Spokeswoman Spokesperson Ambassador
+    Envoy Chairman Director Chief Governor Mayor Leader"""
+    .split()
+)  # fmt: skip
 _CONJ_START = frozenset("But And So Yet However Meanwhile Still Now Then Also Separately Earlier Later Instead".split())
 
 
@@ -104,6 +121,21 @@ def np_token_ok(tok: str) -> bool:
     if not bare or bare[-1] in ",;:":
         return False
     return _is_cap(bare) or bare.lower() in _LOWER_NP or bare in {"bin", "ibn", "de", "van", "von", "al", "&"}
+
+
+def np_token_loose(tok: str) -> bool:
+    """Whether a token can be part of a subject phrase read back from its verb ("local first responders").
+
+    Looser than :func:`np_token_ok`: any lowercase word but the closed-class ones of ``_NP_STOP``, so a
+    source described in plain words ("a high-level source", "some observers") is read whole.
+    """
+    if np_token_ok(tok):
+        return True
+    bare = tok.strip("()")
+    if not bare or bare[-1] in ",;:.!?" or not bare[0].isalpha() or not bare[0].islower():
+        return False
+    low = bare.lower()
+    return low not in _NP_STOP and not (low.endswith("ly") and len(low) > 4 and low not in _LOWER_NP)
 
 
 def trim_np(tokens: list[str]) -> list[str]:
@@ -174,6 +206,8 @@ class SpeakerBook:
                 desc = f"{sp.name} {sp.role or ''}".lower()
                 if head in desc.split() or head.rstrip("s") in desc:
                     return sp
+        if len(tokens) == 1 and tokens[0] in _BARE_TITLES:
+            return None  # headline grammar ("President says ..."): a title with no name and no article
         if not has_head(tokens):
             return None
         return self._build(tokens)

@@ -17,6 +17,7 @@ reported clause, even with a short partial quote inside, is indirect.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefings.extract.sentences import CLOSE, OPEN, PLACEHOLDER, Sentence
@@ -27,6 +28,7 @@ from briefings.extract.speakers import (
     Speaker,
     SpeakerBook,
     has_head,
+    np_token_loose,
     np_token_ok,
     trim_np,
 )
@@ -159,9 +161,42 @@ def _clean_clause(text: str) -> str:
     return text
 
 
+# A modifier between a subject and its verb ("an official who briefed reporters on condition of anonymity
+# said", "US officials cited by the Wall Street Journal say", "officials speaking privately said").
+_SUBJECT_MODIFIER = re.compile(
+    r"\s+(?:who\s+(?!(?:also|later|has|had|have)\s*$)|(?:cited|quoted|interviewed)\s+by\s+|(?:speaking|talking)\s+)"
+    r"[^,;:]{1,90}$"
+)
+# "General X, Chairman of the Joint Chiefs of Staff, said": a capitalised title phrase in apposition.
+_TITLE_APPOSITIVE = re.compile(r",\s+(?:[A-Z][\w.’'-]*\s+){1,4}(?:of|for|at|to)\s+[^,]{1,80},\s*$")
+# Words that open a clause: a subject phrase may start right after them ("a week after X said ...").
+_CLAUSE_OPENERS = frozenset(
+    "that but while although though as after before when because since if until whereas so where".split()
+)
+
+
+def _read_np(
+    tail: str, off: int, before: str, token_ok: Callable[[str], bool], limit: int
+) -> tuple[list[str], str, bool] | None:
+    toks = [(m.start(), m.group()) for m in re.finditer(r"\S+", tail)]
+    i = len(toks)
+    while i > 0 and len(toks) - i < limit and token_ok(toks[i - 1][1]):
+        i -= 1
+    np_pairs = toks[i:]
+    words = trim_np([t for _, t in np_pairs])
+    if not words or not has_head(words):
+        return None
+    first = next(k for k, (_, t) in enumerate(np_pairs) if t == words[0])
+    start = np_pairs[first][0]
+    prev = toks[i - 1][1] if i > 0 else ""
+    at_start = (i == 0 and off == 0) or not tail[:start].strip()
+    boundary = at_start or prev.endswith(_BOUNDARY_TOKEN_END) or prev.lower() in _CLAUSE_OPENERS
+    return words, before[: off + start], boundary
+
+
 def _speaker_before(before: str) -> tuple[list[str], str, bool, bool] | None:
     """The speaker phrase ending ``before``: its tokens, the text before it, and whether a boundary precedes it."""
-    off = max(0, len(before) - 200)
+    off = max(0, len(before) - 240)
     tail = before[off:]
     named = _NAME_APPOSITION.search(tail)
     if named:
@@ -175,7 +210,7 @@ def _speaker_before(before: str) -> tuple[list[str], str, bool, bool] | None:
         opens = i == 0 or lead[i - 1][1].endswith(_BOUNDARY_TOKEN_END)
         if desc and opens and any(t.lower() in _SOURCE_HEADS for t in desc):
             return named.group(1).split(), before[: off + lead[i][0]], True, False
-    appos = _APPOSITIVE.search(tail)
+    appos = _APPOSITIVE.search(tail) or _TITLE_APPOSITIVE.search(tail)
     if appos:
         # "A US official, speaking on condition of anonymity, said": skip the aside.
         tail = tail[: appos.start()]
@@ -196,23 +231,22 @@ def _speaker_before(before: str) -> tuple[list[str], str, bool, bool] | None:
     toks = [(m.start(), m.group()) for m in re.finditer(r"\S+", tail)]
     if toks and toks[-1][1].lower() in PRONOUNS:
         prev = toks[-2][1] if len(toks) > 1 else ""
-        boundary = len(toks) == 1 or prev.endswith(_BOUNDARY_TOKEN_END) or prev.lower() in {"that", "but", "and"}
+        boundary = len(toks) == 1 or prev.endswith(_BOUNDARY_TOKEN_END) or prev.lower() in _CLAUSE_OPENERS | {
+            "and"
+        } or (len(toks) == 2 and prev[:1].isupper())  # "Additionally she said", "Instead he said"
         return [toks[-1][1]], before[: off + toks[-1][0]], boundary, False
-    i = len(toks)
-    while i > 0 and len(toks) - i < 10 and np_token_ok(toks[i - 1][1]):
-        i -= 1
-    np_pairs = toks[i:]
-    words = trim_np([t for _, t in np_pairs])
-    if not words or not has_head(words):
+    strict = _read_np(tail, off, before, np_token_ok, 10)
+    if strict is not None and (strict[2] or who):
+        return strict[0], strict[1], True, who is not None
+    # A subject described in plain words ("Local first responders said", "a high-level source told"), or
+    # with a modifier before its verb: read again, more loosely, and take it only if it opens a clause.
+    mod = None if who else _SUBJECT_MODIFIER.search(tail)
+    loose = _read_np(tail[: mod.start()] if mod else tail, off, before, np_token_loose, 12)
+    if loose is not None and loose[2]:
+        return loose[0], loose[1], True, False
+    if strict is None:
         return None
-    first = next(k for k, (_, t) in enumerate(np_pairs) if t == words[0])
-    start = np_pairs[first][0]
-    prev = toks[i - 1][1] if i > 0 else ""
-    at_start = (i == 0 and off == 0) or not tail[:start].strip()
-    boundary = at_start or prev.endswith(_BOUNDARY_TOKEN_END) or prev.lower() in {"that", "but"}
-    if who:
-        boundary = True
-    return words, before[: off + start], boundary, who is not None
+    return strict[0], strict[1], bool(who), who is not None
 
 
 def _speaker_after(after: str) -> tuple[list[str], int]:
@@ -282,7 +316,7 @@ class StatementFinder:
 
     def sentence(self, sent: Sentence, prev: Sentence | None) -> None:
         """Find the statements of one sentence."""
-        frame = sent.frame
+        frame = sent.frame[sent.lead :]
         if len(frame) > 3000:
             return
         if self._transcript(sent):

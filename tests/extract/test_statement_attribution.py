@@ -1,0 +1,100 @@
+"""Who said it: the speaker phrase of a statement, read the way news English writes it.
+
+Every sentence here is our own, written for one shape of attribution; none is taken from an article.
+Each test asserts the speaker (and text) a reader of `/said` would see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from briefings.extract import extract
+from briefings.schemas import Extraction, Statement
+
+PUB = dt.date(2024, 5, 15)  # a Wednesday
+
+
+def _said(x: Extraction, start: str) -> Statement:
+    found = [s for s in x.statements if s.text.startswith(start)]
+    assert found, [(s.speaker, s.text) for s in x.statements]
+    return found[0]
+
+
+# ---------------------------------------------------------------- the subject phrase
+@pytest.mark.parametrize(
+    ("text", "start", "speaker"),
+    [
+        # a source described in plain lowercase words
+        ("Local first responders said 12 people died in the raid on the farm.", "12 people died",
+         "Local first responders"),
+        ("A high-level source in the provincial government told the agency that the convoy left at dawn.",
+         "the convoy left", "a high-level source in the provincial government"),
+        ("Some US and European observers have cautioned that a smaller force could embolden the militants.",
+         "a smaller force", "Some US and European observers"),
+        # a relative clause or a reduced one between the subject and its verb
+        ("An administration official who briefed reporters on condition of anonymity said the cargo planes "
+         "were not fired on.", "the cargo planes", "an administration official"),
+        ("US officials cited by the newspaper say they expect the engineers to arrive within days.",
+         "they expect the engineers", "US officials"),
+        # a capitalised title in apposition
+        ("General Sam Okafor, Chairman of the Joint Staff, said the drill was designed to deter attacks.",
+         "the drill was designed", "Sam Okafor"),
+        # a subject that opens a subordinate clause
+        ("The move comes a week after Defence Secretary Ann Lowe said the unit would stay until spring.",
+         "the unit would stay", "Ann Lowe"),
+    ],
+)
+def test_the_subject_before_a_verb_of_saying_is_the_speaker(text: str, start: str, speaker: str) -> None:
+    assert _said(extract(text, PUB), start).speaker == speaker
+
+
+def test_a_surname_that_is_also_a_word_of_a_place_name_is_a_name() -> None:
+    # "White" opens "White House", but after a first name it is a surname, and "she" can mean her.
+    x = extract(
+        "Pentagon spokesperson Dana White told reporters the patrol was not fired on. "
+        '"Any attack on our partners is a distraction from the mission," she said.',
+        PUB,
+    )
+    assert _said(x, "the patrol was not fired on").speaker == "Dana White"
+    assert _said(x, "Any attack on our partners").speaker == "Dana White"
+
+
+def test_a_bare_title_in_a_standfirst_is_no_speaker() -> None:
+    # Headline grammar ("President says ...") names nobody; a sentence that does ("The president said") still counts.
+    x = extract("President says no more combat, but sends advisers to train the army.", PUB)
+    assert x.statements == []
+
+
+# ---------------------------------------------------------------- quotation marks
+def test_a_straight_opening_mark_closed_by_a_curly_one_is_one_quotation() -> None:
+    x = extract(
+        "Foreign Minister Ayla Demir spoke in Ankara. "
+        '"We have no quarrel with your soldiers in that country,” Demir told reporters on Monday.',
+        PUB,
+    )
+    st = _said(x, "We have no quarrel")
+    assert (st.speaker, st.direct) == ("Ayla Demir", True)
+
+
+# ---------------------------------------------------------------- wire datelines
+@pytest.mark.parametrize(
+    "dateline",
+    ["ATMEH, Syria -- ", "IRBIL, Iraq (AP) -- ", "(AP) -- ", "ERBIL (Kurdistan 24) – ", "(MENAFN) ", "(ABC News) – "],
+)
+def test_a_wire_dateline_is_no_part_of_a_statement_or_an_event(dateline: str) -> None:
+    x = extract(
+        "Syria withdrawal\n\nBy Staff\n\nThe story so far.\n\n"
+        + dateline
+        + "The militia commander was killed in the overnight raid, the army said on Tuesday.",
+        PUB,
+    )
+    assert _said(x, "The militia commander was killed").speaker == "army"
+    assert any(e.summary.startswith("The militia commander") for e in x.events), x.events
+
+
+def test_a_dateline_glued_to_the_speaker_is_no_part_of_the_role() -> None:
+    x = extract("WASHINGTON--Defense Secretary Jane Roe said the unit would stay in the country.", PUB)
+    st = _said(x, "the unit would stay")
+    assert (st.speaker, st.speaker_role) == ("Jane Roe", "Defense Secretary")
