@@ -34,7 +34,8 @@ _HEADS = frozenset(
     administration government agency office department minister secretary senator envoy ambassador commander
     leader leaders monitor observatory military army navy coalition president site critics workers residents
     witnesses activists factions militias forces rebels media commanders observers responders others people
-    report reports statement outlets spokespeople representatives representative correspondent reporter"""
+    report reports statement outlets spokespeople representatives representative correspondent reporter
+    general colonel admiral captain lieutenant sergeant chief senator"""
     .split()
 )  # fmt: skip
 # Words that never sit inside a subject phrase before its verb: auxiliaries, pronouns, subordinators,
@@ -129,6 +130,8 @@ def np_token_loose(tok: str) -> bool:
     Looser than :func:`np_token_ok`: any lowercase word but the closed-class ones of ``_NP_STOP``, so a
     source described in plain words ("a high-level source", "some observers") is read whole.
     """
+    if tok.lower() in _NP_STOP and (not tok.isupper() or tok == "I"):
+        return False  # "He declined to say": a pronoun or an auxiliary is no part of a described source
     if np_token_ok(tok):
         return True
     bare = tok.strip("()")
@@ -200,9 +203,10 @@ class SpeakerBook:
                 return self.last({"org"}) or self.last({"description"})
             return self.last({"plural", "description"}) or self.last({"org"})
         if low[0] == "the" and len(tokens) <= 3 and all(t.islower() for t in tokens[1:]):
-            # "the official", "the ministry", "the president": the last speaker so described.
+            # "the official", "the ministry", "the president": the last speaker so described, or else the
+            # last person the text named with that title ("Senator X spoke ... as the senator said").
             head = low[-1]
-            for sp in reversed(self.history):
+            for sp in [*reversed(self.history), *reversed(self.named)]:
                 desc = f"{sp.name} {sp.role or ''}".lower()
                 if head in desc.split() or head.rstrip("s") in desc:
                     return sp

@@ -37,11 +37,48 @@ _VERB = re.compile(
     r"\b(said|says|say|told|tells|added|adds|noted|notes|warned|warns|wrote|writes|tweeted|posted|announced|announces"
     r"|stated|explained|argued|insisted|claimed|confirmed|disclosed|reported|acknowledged|admitted|stressed"
     r"|emphasi[sz]ed|declared|asserted|cautioned|reiterated|revealed|agreed|predicted|conceded|vowed|pledged"
-    r"|went on|replied|replies|responded|answered)\b"
+    r"|went on|replied|replies|responded|answered|continued|reports|indicated|indicates|indicate|argues|argue"
+    r"|maintained|contended|countered|estimated)\b"
 )
 # Verbs that may take a bare clause ("Officials said the president was ..."); the others need
 # "that", a colon or a quotation, because they also take plain objects ("announced a withdrawal").
-_FREE = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "tweeted", "posted"})
+_FREE = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "tweeted"})
+# After a verb that also takes a plain object ("announced the deployment"), a reported clause with no
+# "that" shows itself by a subject and an auxiliary: "announced he will recall", "warned it would
+# target", "stressed the extra troops are", "confirmed there are more".
+_BARE_CLAUSE = re.compile(
+    r"^\s*(?:(?:he|she|it|they|we|I|there)\s+|(?:the|its|his|her|their|this|these|a|an|all|no|some)\s+"
+    r"(?:[\w’'-]+\s+){0,4}?)(?:will|would|had|has|have|was|were|is|are|could|can|may|might|should|must|did"
+    r"|does|do)\b"
+)
+# "..., as NPR's Phil Ewing reports.": the writer credits an outlet; the sentence's own attribution counts.
+_CREDIT_END = re.compile(
+    r",?\s+as\s+(?:[\w.’'-]+\s+){1,6}?(?:first\s+)?(?:reports|reported|has reported|notes|noted)\s*(?=[.!?]?\s*$)"
+)
+# "As the president said, CLAUSE": a fronted attribution.
+_AS_SAID = re.compile(
+    r"^(?:(?:Instead|But|And|Yet|So),?\s+)?[Aa]s\s+(?P<np>(?:[\w.’'-]+\s+){1,7}?)(?:\w+ly\s+)?"
+    r"(?:has\s+|had\s+)?(?:said|says|noted|notes|put it|warned|argued|acknowledged|explained|stressed)\s*,\s*"
+)
+# A second attribution coordinated in the same sentence: "..., while others argue that ...", "..., and X
+# added that ...", "While he announced that A, he stressed that B". It starts a statement of its own.
+_COORD_ATTRIBUTION = re.compile(
+    r"(?:,|;)\s+(?:(?:while|whereas|but|and)\s+)?(?=(?:he|she|they|we|others|(?:the|some|other|many|most)\s+"
+    r"(?:[\w.’'-]+\s+){0,3}?[\w’'-]+|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)\s+(?:also\s+|later\s+|have\s+|has\s+)?"
+    r"(?:said|says|say|added|adds|argued|argue|argues|noted|notes|warned|stressed|emphasi[sz]ed|insisted"
+    r"|maintained|contended|claimed|countered|acknowledged|cautioned|predicted)\s+that\b)"
+)
+# "..., but said ...", "... and said ...": a second verb of the sentence's subject.
+_ELIDED_SUBJECT = re.compile(r"(?:,\s*(?:but|and)|\s+(?:but|and))\s+(?:also\s+|later\s+)?$")
+# A subordinate clause that opens the sentence ends where the main clause starts.
+_SUBORDINATE_OPEN = re.compile(r"^\s*(?:While|Although|Though|After|When|Because|If|Since|Before|Whereas)\b")
+_MAIN_CLAUSE = re.compile(r",\s+(?=(?:he|she|they|it|we|I|the|The|[A-Z][a-z]+\s+[a-z]))")
+# "X called the move 'a real sign of progress'", "which officials called a 'significant blow'", "cited
+# 'sensitivity'": the quoted words are the speaker's.
+_CALLED = re.compile(
+    rf"\b(?P<verb>called|described|termed|dubbed|cited|branded)\s+(?:(?:it|this|that|them|him|her|the\s+[\w-]+"
+    rf"(?:\s+[\w-]+)?)\s+)?(?:as\s+)?(?:(?:an?|the)\s+)?(?P<q>{OPEN}\d+{CLOSE})"
+)
 _PASSIVE = re.compile(r"\b(?:was|were|been|being|is|are|be)(?:\s+(?:first|also|widely|later|originally|\w+ly))?\s*$")
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
@@ -49,7 +86,10 @@ _ADV = (
     r"(?:also|again|later|previously|earlier|separately|then|repeatedly|publicly|privately|reportedly|further"
     r"|once|recently|has|have|had|would|will|did|had also|has also|have also|on Thursday"
     r"|(?!(?:family|ally|rally|assembly|supply|daily|weekly|monthly|early)\b)[a-z]{3,}ly|"
-    r"in a (?:written |separate |brief |joint )?(?:statement|interview|briefing|press release|speech|letter)"
+    r"in (?:a|the|its|his|her|their) (?:written |separate |brief |joint |later |same )?(?:statement|interview"
+    r"|briefing|press release|speech|letter|testimony)|in testimony(?: to Congress| before \w+)?"
+    r"|by (?:tele)?phone|by email|in an email|in a text message|via video link|by video link"
+    r"|in a (?:\w+ )?(?:press )?briefing|during a (?:\w+ ){0,2}(?:meeting|briefing|visit|call|hearing|interview)"
     r"|in an? (?:\w+ ){0,2}(?:post|interview|statement|address)|on (?:Twitter|X|Facebook|Telegram|Truth Social"
     r"|social media|Instagram)|at a (?:\w+ ){0,2}(?:conference|briefing|hearing|event|rally)"
     rf"|(?:on |late |early )?{_WD}(?: (?:morning|afternoon|evening|night))?|today|yesterday|tonight|last week"
@@ -93,9 +133,28 @@ _AFTER_NP_END = re.compile(r"\s*(?:[,.;:!?—–]|$|who\b|on\b|in\b|at\b|last\b|
 _THAT = re.compile(r"^\s*[,:]?\s*that\b\s*")
 _PARTICIPLE = re.compile(
     r"(?:,\s+(?:and\s+|also\s+|while\s+)?|\s+by\s+)(saying|adding|noting|warning|arguing|insisting|stressing"
-    r"|explaining|writing|(?:announcing|declaring|posting)(?:\s+(?:on|in)\s+(?:Twitter|X|Facebook|Telegram"
-    r"|Truth Social|social media|a\s+\w+))?(?=\s+that\b)"
+    r"|explaining|writing|(?:saying|declaring|adding|warning)(?:\s+[a-z]+){0,3}(?=\s*:)"
+    r"|(?:announcing|declaring|posting|claiming|stating|asserting|acknowledging|cautioning|predicting|estimating"
+    r"|contending|suggesting|confirming|emphasi[sz]ing|reiterating|maintaining)"
+    r"(?:\s+(?:on|in)\s+(?:Twitter|X|Facebook|Telegram|Truth Social|social media|a\s+\w+))?(?=\s+that\b)"
     r"|telling\s+(?:[\w’'.-]+\s+){0,3}?[\w’'.-]+(?=\s+that\b))\b(?:\s+that)?\s*[,:]?\s*"
+)
+# "..., with press secretary X estimating that ...": a participle with a subject of its own.
+_WITH_PARTICIPLE = re.compile(
+    r",\s+with\s+(?P<np>(?:[\w.’'-]+\s+){1,9}?)(?:saying|adding|noting|warning|arguing|insisting|estimating"
+    r"|claiming|stressing)\s+(?:that\s+)?"
+)
+# A comma-enclosed attribution inside a sentence goes on with the statement ("Moscow, he added, has ...";
+# "X isn't the answer, he said, especially given ..."), unless what follows is an aside about the speaker.
+_GOES_ON = re.compile(
+    r"^,\s*(?!(?:who|whose|which|according|a|an|the|in|at|on|to|citing|speaking|adding|noting|saying|referring"
+    r"|declining|asked|writing|warning|arguing|explaining|insisting|stressing|[a-z]+ing)\b)(?=[a-z\ue000])"
+)
+_GOES_ON_WORD = re.compile(r"^,\s*(?:especially|particularly|even|because|given|unless|since|so that|as long as)\b")
+# "in an interview with ABC's 'This Week' on Nov. 11": an adjunct before a participle or the sentence end.
+_GAP_BEFORE_THAT = re.compile(
+    r"^\s*,?\s*(?:(?:to|in|at|on|during|after|before|via|from|with|over|through|earlier|later|last|this|late"
+    rf"|early)\b[^,;:.!?{OPEN}]{{0,70}}?|[a-z]+ly\s+)\bthat\b\s*"
 )
 _VERB_COMMA_END = re.compile(r"\b(?:said|says|told\s+\S+|added|wrote)\s*,\s*$")
 _ACCORDING = re.compile(r"\b[Aa]ccording to\s+")
@@ -110,10 +169,14 @@ _QUOTE_ONLY = re.compile(rf"^[\s,.;:—–-]*(?:{OPEN}\d+{CLOSE}[\s,.;:—–-]*
 # A subject phrase followed by its verb: capitalised words (or a title's stop), then a lowercase word that is no
 # part of a name ("President X rejected ...", "Gen. Y, the commander, told ...").
 # A short scene-setting phrase before the subject ("Back at the outpost, Sergeant X was ...").
-_OPENER = r"(?:In|On|At|After|During|Back|Later|Earlier|Inside|Outside|Meanwhile|Nearby|Before|Since|Across|By)\b"
+_OPENER = (
+    r"(?:In|On|At|After|During|Back|Later|Earlier|Inside|Outside|Meanwhile|Nearby|Before|Since|Across|By|Last|This"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday|Additionally|However|Separately"
+    r"|Instead|Still|Also|Now|Then)\b"
+)
 _SUBJECT_VERB = re.compile(
     rf"^(?:{_OPENER}[^,]{{0,40}},\s+)?"
-    r"(?:[A-Z][\w.'’-]*\s+){1,6}(?:,[^,]{1,60},\s+)?"
+    r"(?:[A-Z][\w.'’-]*\s+){1,6}(?:,[^,]{1,100},\s+)?"
     r"(?:has\s+|had\s+|also\s+|later\s+|then\s+)?[a-z]+(?:ed|s)?\b"
 )
 # A transcript turn: an upper-case label and a colon opening the paragraph ("MR. SMITH:", "GEN. JONES:",
@@ -141,6 +204,7 @@ class Found:
     sentence: Sentence
     attribution: str
     evidence: str
+    confidence: float = 0.9
 
 
 def _quote_text(sent: Sentence, frame_part: str) -> str:
@@ -175,12 +239,21 @@ _CLAUSE_OPENERS = frozenset(
 )
 
 
+_PAST_FORM = re.compile(r"[a-z]{3,}ed")
+_DETERMINERS = frozenset("a an the his her its their our some two three several many other another".split())
+
+
 def _read_np(
     tail: str, off: int, before: str, token_ok: Callable[[str], bool], limit: int
 ) -> tuple[list[str], str, bool] | None:
     toks = [(m.start(), m.group()) for m in re.finditer(r"\S+", tail)]
     i = len(toks)
     while i > 0 and len(toks) - i < limit and token_ok(toks[i - 1][1]):
+        tok = toks[i - 1][1]
+        if token_ok is np_token_loose and _PAST_FORM.fullmatch(tok) and not np_token_ok(tok) and not (
+            i > 1 and toks[i - 2][1].lower() in _DETERMINERS
+        ):
+            break  # "His tweet followed a series of news reports": a past tense after a noun ends the phrase
         i -= 1
     np_pairs = toks[i:]
     words = trim_np([t for _, t in np_pairs])
@@ -204,7 +277,7 @@ def _speaker_before(before: str) -> tuple[list[str], str, bool, bool] | None:
         # provided what precedes it is a source description that opens the clause.
         lead = [(m.start(), m.group()) for m in re.finditer(r"\S+", tail[: named.start()])]
         i = len(lead)
-        while i > 0 and np_token_ok(lead[i - 1][1]):
+        while i > 0 and np_token_loose(lead[i - 1][1]):
             i -= 1
         desc = [t for _, t in lead[i:]]
         opens = i == 0 or lead[i - 1][1].endswith(_BOUNDARY_TOKEN_END)
@@ -282,17 +355,25 @@ class StatementFinder:
         self.turn: Speaker | None = None
         self.in_transcript = False
 
-    def _emit(self, sp: Speaker | None, clause_frame: str, sent: Sentence, attribution: str) -> Found | None:
+    def _emit(
+        self,
+        sp: Speaker | None,
+        clause_frame: str,
+        sent: Sentence,
+        attribution: str,
+        confidence: float = 0.9,
+        min_words: int = 3,
+    ) -> Found | None:
         if sp is None:
             return None
         if _QUOTE_ONLY.match(clause_frame):
             text, direct = _quote_text(sent, clause_frame), True
         else:
             text, direct = _clean_clause(sent.restore(clause_frame)), False
-        if len(text.split()) < 3:
+        if len(text.split()) < min_words:
             return None
         self.book.remember(sp)
-        f = Found(sp, text, direct, sent, attribution, sent.text)
+        f = Found(sp, text, direct, sent, attribution, sent.text, confidence)
         self.found.append(f)
         return f
 
@@ -325,15 +406,63 @@ class StatementFinder:
         if _QUOTE_ONLY.match(frame):
             self._continuation(sent, prev)
             return
+        credit = _CREDIT_END.search(frame)
+        if credit:
+            frame = frame[: credit.start()] + frame[credit.end() :]
+        start = 0
+        # Each coordinated attribution ("..., while others argue that ...") is a unit of its own.
+        for m in _COORD_ATTRIBUTION.finditer(frame):
+            if m.start() > start:
+                self._unit(sent, frame[start : m.start()])
+                start = m.end()
+        self._unit(sent, frame[start:])
+
+    def _unit(self, sent: Sentence, frame: str) -> None:
+        before = len(self.found)
+        if self._as_said(sent, frame):
+            return
         m = _ACCORDING.search(frame)
         # "Q, X said, according to state media": X is the speaker; the outlet only carried the words.
         if m and not _VERB_COMMA_END.search(frame, 0, m.start()) and self._according(sent, frame, m):
             return
-        for vm in _VERB.finditer(frame):
+        verbs = list(_VERB.finditer(frame))
+        # "At the talks the coalition said it was ready, said General X": the attribution that closes the
+        # sentence owns everything before it.
+        if len(verbs) > 1 and self._at_verb(sent, frame, verbs[-1], trailing_only=True):
+            return
+        for vm in verbs:
             if self._at_verb(sent, frame, vm):
                 return
         if _PARTICIPLE.search(frame):
             self._participles(sent, frame, self._subject(frame))
+        wp = _WITH_PARTICIPLE.search(frame)
+        if wp:
+            sp = self.book.parse(" ".join(trim_np(wp.group("np").split())))
+            if sp is not None:
+                self._emit(sp, frame[wp.end() :], sent, sent.restore(wp.group()), 0.85)
+        if len(self.found) == before:
+            self._called(sent, frame)
+
+    def _as_said(self, sent: Sentence, frame: str) -> bool:
+        """``As the president said, CLAUSE``: the clause is the speaker's."""
+        m = _AS_SAID.match(frame)
+        if not m:
+            return False
+        toks = trim_np(m.group("np").split())
+        sp = self.book.parse(" ".join(toks)) if toks and has_head(toks) else None
+        return self._emit(sp, frame[m.end() :], sent, sent.restore(m.group()), 0.8) is not None
+
+    def _called(self, sent: Sentence, frame: str) -> None:
+        """``X called the move 'Q'``: the quoted words are X's."""
+        for m in _CALLED.finditer(frame):
+            parsed = _speaker_before(frame[: m.start()])
+            # "..., which officials called a 'significant blow'": the relative pronoun opens the clause.
+            if parsed is None or not (parsed[2] or parsed[1].rstrip().endswith(("which", "what"))):
+                continue
+            sp = self.book.parse(" ".join(parsed[0]))
+            if sp is not None:
+                self._emit(sp, m.group("q"), sent, sent.restore(frame[len(parsed[1]) : m.start("q")]), 0.85,
+                           min_words=2)
 
     def _transcript(self, sent: Sentence) -> bool:
         """Transcript layout: a labelled turn's sentences are that speaker's words, a question's are nobody's."""
@@ -398,28 +527,41 @@ class StatementFinder:
         f = self._emit(sp, clause, sent, attribution)
         return f is not None
 
-    def _at_verb(self, sent: Sentence, frame: str, vm: re.Match[str]) -> bool:
+    def _at_verb(self, sent: Sentence, frame: str, vm: re.Match[str], trailing_only: bool = False) -> bool:
         verb = vm.group(1)
         before, after = frame[: vm.start()], frame[vm.end() :]
         if _PASSIVE.search(before[-40:]):
             return False
         # Inverted: "CLAUSE, said the official, who ..."
         stripped = before.rstrip()
-        if stripped.endswith((",", CLOSE)) and verb in {"said", "says", "added", "wrote"}:
+        if stripped.endswith((",", CLOSE)) and verb in {"said", "says", "added", "wrote", "noted", "continued"}:
             toks, end = _speaker_after(after)
             if toks and has_head(toks) and _AFTER_NP_END.match(after, end):
                 sp = self.book.parse(" ".join(toks))
                 clause = stripped[:-1] if stripped.endswith(",") else stripped
+                rest = after[end:]
+                goes_on = _GOES_ON.match(rest)
+                if goes_on and not _QUOTE_ONLY.match(clause):
+                    clause = f"{clause} {rest[goes_on.end() :]}"  # "That fighting, said the official, is ..."
                 found = self._emit(sp, clause, sent, sent.restore(frame[vm.start() : vm.end() + end]))
+                if found:
+                    self._participles(sent, rest, found.speaker)
                 return found is not None
         parsed = _speaker_before(before)
-        if parsed is None:
-            return False
+        elided = False
+        if parsed is None or (not parsed[3] and not parsed[2]):
+            em = _ELIDED_SUBJECT.search(before)
+            subject = self._subject(frame) if em else None
+            if subject is None or trailing_only:
+                return False
+            # "Another official confirmed the plan, but said there was no certainty": the subject's verb.
+            parsed = ([subject.name], before[: em.start()], True, False)
+            elided = True
         np_toks, prefix, boundary, who = parsed
         if not boundary:
             return False
         phrase = " ".join(np_toks)
-        segment_end = re.search(r"[.!?;—–]|,\s|:|" + OPEN, after)
+        segment_end = re.search(r"[.!?;—–]|,\s|:|\s--?\s|" + OPEN, after)
         segment = after[: segment_end.start()] if segment_end else after
         prefix_body = prefix.rstrip()
         # After a comma or a closing quote the clause before is the statement, so the verb may carry an
@@ -435,7 +577,7 @@ class StatementFinder:
         introduces = re.match(r"^\s*:", after[len(segment) :]) is not None
         # "It was last Sunday that the White House announced ...": a cleft's "that" opens no quoted clause.
         cleft = re.search(r"\bthat$", prefix_body) is not None
-        trailing = bool(prefix_body) and not who and not introduces and not cleft and (
+        trailing = bool(prefix_body) and not who and not introduces and not cleft and not elided and (
             _ADV_ONLY.match(segment) is not None
             or (ends_open and _ADV_ADJUNCT.match(segment) is not None)
             or told_obj
@@ -451,18 +593,30 @@ class StatementFinder:
                     sp = subject
             clause = prefix_body[:-1] if prefix_body.endswith(",") else prefix_body
             rest = after[len(segment) :]
+            goes_on = _GOES_ON.match(rest)
             if _LEAD_ADVERBIAL.match(clause) and re.match(r"^,\s*\S+(?:\s+\S+){3}", rest):
                 # "And over the weekend, a Pentagon official told me, Turkish artillery landed ...": the
                 # attribution is a parenthesis; the words follow it.
                 clause = rest.strip()[1:].strip()
+            elif (
+                goes_on
+                and _ADV_ONLY.match(segment)
+                and not _QUOTE_ONLY.match(clause)
+                and not _VERB.search(rest)
+                and (len(clause.split()) < 5 or _GOES_ON_WORD.match(rest))
+            ):
+                # "Moscow, he added, has ...": the words go on after the parenthesis.
+                clause = f"{clause} {rest[goes_on.end() :]}"
             cont = re.match(rf"^[,:]\s*((?:{OPEN}\d+{CLOSE}[\s,.;:]*)+)$", rest.strip())
             if cont and _QUOTE_ONLY.match(clause):
                 clause = f"{clause} {cont.group(1)}"
             attribution = sent.restore(frame[len(prefix) : vm.end() + len(segment)])
-            found = self._emit(sp, clause, sent, attribution)
+            found = self._emit(sp, clause, sent, attribution, self._strength(phrase, sp))
             if found:
                 self._participles(sent, after, found.speaker)
             return found is not None
+        if trailing_only:
+            return False
         # Leading: "X said (adverbials) (that) CLAUSE"
         rest = after
         for _ in range(4):
@@ -482,29 +636,54 @@ class StatementFinder:
         adj = _COMMA_ADJUNCT.match(rest)
         if adj and _THAT.match(rest[adj.end() :]):
             rest = rest[adj.end() :]  # "announced, after a phone call with X, that ..."
-        tm = _THAT.match(rest)
+        tm = _THAT.match(rest) or _GAP_BEFORE_THAT.match(rest)  # "confirmed to Kurdistan 24 that ..."
         has_that = tm is not None
         if tm:
             rest = rest[tm.end() :]
         rest_stripped = rest.lstrip(" ,:")
         quoted = rest_stripped.startswith(OPEN)
         if verb not in _FREE and not has_that and not quoted and not rest.lstrip().startswith(":"):
-            return False
+            # "announced he will ..." reports words; "after the US announced it would ..." dates a background
+            # event, so a bare clause counts only in a main clause.
+            if not _BARE_CLAUSE.match(rest) or re.search(r"\b(?:after|before|since|when|until|once)\s*$", prefix):
+                return False
         if not rest_stripped:
             return False
         pm = _PARTICIPLE.search(rest_stripped)
         if pm and not _QUOTE_ONLY.match(rest_stripped[: pm.start()]):
             pm = None  # "X said A, adding that B": one reported statement
         clause = rest_stripped[: pm.start()] if pm else rest_stripped
-        sp = self.book.parse(phrase)
+        if _SUBORDINATE_OPEN.match(prefix) and (main := _MAIN_CLAUSE.search(clause)):
+            clause = clause[: main.start()]  # "While he stressed that A, he did not ...": A alone
+        sp = self.book.parse(phrase) if not elided else self._subject(frame)
         inner = self._nested(clause)
         attribution = sent.restore(frame[len(prefix) : len(frame) - len(rest)])
         if inner is not None:
             sp, clause = inner
-        found = self._emit(sp, clause, sent, attribution)
+        # "X said A and cited 'Q'": the quoted words stand as a statement of their own.
+        cited = re.search(rf"\s+and\s+(?:cited|called\s+(?:it|this|that)|described\s+it\s+as)\s+(?:an?\s+)?"
+                          rf"({OPEN}\d+{CLOSE})[\s.,]*$", clause)
+        if cited:
+            clause = clause[: cited.start()]
+        confidence = 0.8 if elided else self._strength(phrase, sp)
+        found = self._emit(sp, clause, sent, attribution, confidence)
+        if found and cited:
+            self._emit(found.speaker, cited.group(1), sent, attribution, confidence, min_words=2)
         if found and pm:
             self._participles(sent, rest_stripped[pm.start() :], found.speaker)
         return found is not None
+
+    def _strength(self, phrase: str, sp: Speaker | None) -> float:
+        """How sure the attribution is, from the speaker phrase: named outright, or resolved from a pronoun
+        or a description ("the official") that points back to an earlier sentence."""
+        if sp is None:
+            return 0.0
+        low = phrase.lower().split()
+        if len(low) == 1 and low[0] in PRONOUNS:
+            return 0.8
+        if low and low[0] == "the" and sp.name.lower() not in phrase.lower():
+            return 0.8
+        return 0.92
 
     def _nested(self, clause: str) -> tuple[Speaker | None, str] | None:
         """``officials told X that Trump said CLAUSE``: the words are Trump's."""
