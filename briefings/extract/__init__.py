@@ -147,7 +147,7 @@ def _extract(text: str, published: dt.date) -> Extraction:
         s.dates = find_dates(s.text, ctx) if len(s.text) <= 3000 else []
 
     book = SpeakerBook(collect_names(clean.text[:200_000]))
-    finder = StatementFinder(book)
+    finder = StatementFinder(book, sentences)
     prev: Sentence | None = None
     for s in sentences:
         finder.sentence(s, prev)
@@ -177,6 +177,7 @@ def _extract(text: str, published: dt.date) -> Extraction:
                 direct=f.direct,
                 date=date,
                 evidence=f.evidence,
+                confidence=round(f.confidence, 2),
             )
         )
 

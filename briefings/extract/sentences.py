@@ -29,6 +29,9 @@ _DATELINE = re.compile(
     r"(?:\([A-Z][\w .&'’-]{0,30}\)\s*)?|\([A-Z][\w .&'’-]{0,30}\)\s*)[—–-]{1,2}\s*"
     r"|\([A-Z][A-Z0-9]{1,12}\)\s+)(?=[\"“‘'A-Z0-9\ue000])"
 )
+_NICKNAME = re.compile(r"[\"“][A-Z][a-z]+(?:\s[A-Z][a-z]+)?[\"”]")
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
+_NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = frozenset(
@@ -98,6 +101,8 @@ def fold_quotes(paragraph: str) -> tuple[str, list[str], list[str]]:
             open_at = -1
     if open_at >= 0:
         spans.append((open_at, len(paragraph)))
+    # A nickname between a first name and a surname ('Gen. Michael "Erik" Kurilla') is part of the name.
+    spans = [(a, b) for a, b in spans if not _is_nickname(paragraph, a, b)]
     if not spans:
         return paragraph, [], []
     parts: list[str] = []
@@ -114,6 +119,14 @@ def fold_quotes(paragraph: str) -> tuple[str, list[str], list[str]]:
         last = b
     parts.append(paragraph[last:])
     return "".join(parts), quotes, raws
+
+
+def _is_nickname(paragraph: str, a: int, b: int) -> bool:
+    return bool(
+        _NICKNAME.fullmatch(paragraph, a, b)
+        and _NAME_BEFORE.search(paragraph, max(0, a - 20), a)
+        and _NAME_AFTER.match(paragraph, b)
+    )
 
 
 def _ends_sentence(frame: str, m: re.Match[str], quotes: list[str]) -> bool:

@@ -28,7 +28,7 @@ _LOWER_NP = frozenset(
     .split()
 )  # fmt: skip
 # Words that head an unnamed source ("a US official", "officials", "the ministry").
-_HEADS = frozenset(
+HEADS = frozenset(
     """official officials spokesperson spokesman spokeswoman source sources diplomat diplomats analyst analysts
     expert experts lawmaker lawmakers officer officers aide aides adviser advisers advisor advisors ministry
     administration government agency office department minister secretary senator envoy ambassador commander
@@ -93,6 +93,10 @@ _BARE_TITLES = frozenset(
     Envoy Chairman Director Chief Governor Mayor Leader"""
     .split()
 )  # fmt: skip
+_DOCUMENT = re.compile(
+    r"(?i)^(?:an?|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?P<kind>statement|report|release|communiqu[eé])"
+    r"\s+(?:from|by|of|issued by)\s+(?P<author>.+)$"
+)
 _CONJ_START = frozenset("But And So Yet However Meanwhile Still Now Then Also Separately Earlier Later Instead".split())
 
 
@@ -113,15 +117,19 @@ def is_one_person(description: str) -> bool:
 
 
 def _is_cap(tok: str) -> bool:
+    tok = tok.lstrip("\"“")
     return bool(tok) and (tok[0].isupper() or tok[:3] == "al-" or tok[:3] == "el-")
 
 
 def np_token_ok(tok: str) -> bool:
     """Whether a token can be part of a speaker phrase."""
-    bare = tok.strip("()")
+    bare = tok.strip("()\"“”")  # a nickname in quotation marks: 'Michael "Erik" Kurilla'
     if not bare or bare[-1] in ",;:":
         return False
     return _is_cap(bare) or bare.lower() in _LOWER_NP or bare in {"bin", "ibn", "de", "van", "von", "al", "&"}
+
+
+_LY_ADJECTIVES = frozenset("daily weekly monthly quarterly yearly early elderly friendly family assembly".split())
 
 
 def np_token_loose(tok: str) -> bool:
@@ -138,7 +146,7 @@ def np_token_loose(tok: str) -> bool:
     if not bare or bare[-1] in ",;:.!?" or not bare[0].isalpha() or not bare[0].islower():
         return False
     low = bare.lower()
-    return low not in _NP_STOP and not (low.endswith("ly") and len(low) > 4 and low not in _LOWER_NP)
+    return low not in _NP_STOP and not (low.endswith("ly") and len(low) > 4 and low not in _LY_ADJECTIVES)
 
 
 def trim_np(tokens: list[str]) -> list[str]:
@@ -153,7 +161,7 @@ def trim_np(tokens: list[str]) -> list[str]:
 def has_head(tokens: list[str]) -> bool:
     """A speaker phrase needs a capitalised word or a source noun ("officials")."""
     return any(_is_cap(t) and t.lower() not in {"a", "an", "the"} for t in tokens) or any(
-        t.lower() in _HEADS for t in tokens
+        t.lower() in HEADS for t in tokens
     )
 
 
@@ -167,6 +175,7 @@ class SpeakerBook:
         # sentence: "he" / "she" means the latest of these, not only the latest speaker ("President X rejected
         # the demand. 'Q,' he told reporters").
         self.named: list[Speaker] = []
+        self.documents: dict[str, Speaker] = {}  # "statement", "report" -> whose it is
 
     def remember(self, sp: Speaker) -> None:
         self.history.append(sp)
@@ -210,6 +219,23 @@ class SpeakerBook:
                 desc = f"{sp.name} {sp.role or ''}".lower()
                 if head in desc.split() or head.rstrip("s") in desc:
                     return sp
+        if low[0] == "the" and 3 <= len(tokens) <= 5 and low[-1] in _PERSON_HEADS and tokens[-1].islower():
+            # "the Pentagon spokesman": the person the text named earlier with that role.
+            words = {t.lower().rstrip("’'s") for t in tokens[1:]}
+            for sp in [*reversed(self.history), *reversed(self.named)]:
+                role = {w.lower().rstrip("’'s") for w in (sp.role or "").split()}
+                if sp.kind == "person" and role and words <= role:
+                    return sp
+        doc = _DOCUMENT.match(" ".join(tokens))
+        if doc:
+            # "a statement from U.S. Central Command", "the latest report from the inspector general": the
+            # author is the speaker, and "the statement" / "the report" later means the same author.
+            author = self.parse(doc.group("author"))
+            if author is not None:
+                self.documents[doc.group("kind").lower()] = author
+            return author
+        if low[0] == "the" and len(tokens) <= 3 and low[-1] in self.documents:
+            return self.documents[low[-1]]
         if len(tokens) == 1 and tokens[0] in _BARE_TITLES:
             return None  # headline grammar ("President says ..."): a title with no name and no article
         if not has_head(tokens):
@@ -236,6 +262,11 @@ class SpeakerBook:
         role_toks = tokens[:i]
         if role_toks and role_toks[0].lower() in {"the", "a", "an"} and name_toks:
             role_toks = role_toks[1:]
+        if len(name_toks) == 1 and not role_toks and name_toks[0] not in self.names:
+            # "Phil says": a first name the article gave in full once ("NPR's Phil Ewing").
+            full = [n for n in self.names.values() if n.split()[0] == name_toks[0]]
+            if len(set(full)) == 1:
+                return Speaker(full[0], None, "person", full[0].split()[-1])
         if len(name_toks) >= 2 or (len(name_toks) == 1 and (role_toks or name_toks[0] in self.names)):
             surname = name_toks[-1]
             name = " ".join(name_toks)
@@ -251,11 +282,11 @@ class SpeakerBook:
         low = [t.lower() for t in tokens]
         if low[0] in {"a", "an"}:
             return Speaker(text[0].lower() + text[1:], None, "description")
-        if low[-1].endswith("s") and low[-1] in _HEADS:
+        if low[-1].endswith("s") and low[-1] in HEADS:
             return Speaker(text if not text.startswith("The ") else text[4:], None, "plural")
         if low[0] == "the":
             text = " ".join(tokens[1:])
-        if low[-1] in _HEADS and not any(t in ORG_WORDS for t in tokens):
+        if low[-1] in HEADS and not any(t in ORG_WORDS for t in tokens):
             return Speaker(text, None, "description")
         return Speaker(text, None, "org")
 

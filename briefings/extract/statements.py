@@ -22,6 +22,7 @@ from dataclasses import dataclass
 
 from briefings.extract.sentences import CLOSE, OPEN, PLACEHOLDER, Sentence
 from briefings.extract.speakers import (
+    HEADS,
     ORG_WORDS,
     PRONOUNS,
     TITLES,
@@ -191,6 +192,7 @@ _TITLED_LABEL = re.compile(
 )
 _QUESTION_LABEL = re.compile(r"Q|QUESTION|REPORTER|MODERATOR|AUDIENCE MEMBER")
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+_SENTENCE_END = frozenset(".!?\"”’)]:—–")
 _BOUNDARY_TOKEN_END = (",", ";", ":", "—", "–", "-", CLOSE, "(")
 
 
@@ -205,6 +207,11 @@ class Found:
     attribution: str
     evidence: str
     confidence: float = 0.9
+    through: int = -1  # the last sentence the statement covers (a quotation may run on)
+
+    def __post_init__(self) -> None:
+        if self.through < 0:
+            self.through = self.sentence.index
 
 
 def _quote_text(sent: Sentence, frame_part: str) -> str:
@@ -216,6 +223,17 @@ def _quote_text(sent: Sentence, frame_part: str) -> str:
             q = q[:-1].rstrip() + "."
         parts.append(q)
     return " ".join(p for p in parts if p)
+
+
+def _cut_off(sent: Sentence, frame_part: str) -> bool:
+    """Whether the last quotation of ``frame_part`` was left open at the end of the text."""
+    ids = PLACEHOLDER.findall(frame_part)
+    if not ids:
+        return False
+    i = int(ids[-1])
+    raw = sent.raw_quotes[i] if i < len(sent.raw_quotes) else ""
+    closed = raw[-1:] in {'"', "”", "»"} or raw.rstrip()[-1:] in {".", "!", "?"}
+    return i == len(sent.raw_quotes) - 1 and not closed
 
 
 def _clean_clause(text: str) -> str:
@@ -240,6 +258,13 @@ _CLAUSE_OPENERS = frozenset(
 
 
 _PAST_FORM = re.compile(r"[a-z]{3,}ed")
+_PLACE_PREPS = frozenset({"in", "at", "from", "with", "to", "within", "inside"})
+# Heads that a place or a body may follow: "a source in the ministry", "a statement from Centcom".
+_HEADS_AFTER = frozenset(
+    "source sources official officials spokesman spokeswoman spokesperson diplomat diplomats statement report "
+    "release officer officers commander commanders analyst analysts expert experts envoy ambassador aide aides "
+    "lawmaker lawmakers adviser advisers".split()
+)
 _DETERMINERS = frozenset("a an the his her its their our some two three several many other another".split())
 
 
@@ -264,6 +289,8 @@ def _read_np(
     prev = toks[i - 1][1] if i > 0 else ""
     at_start = (i == 0 and off == 0) or not tail[:start].strip()
     boundary = at_start or prev.endswith(_BOUNDARY_TOKEN_END) or prev.lower() in _CLAUSE_OPENERS
+    # "... was preceded by airstrikes and officials said ...": a clause coordinated by "and" or "but".
+    boundary = boundary or (first > 0 and np_pairs[first - 1][1].lower() in {"and", "but"})
     return words, before[: off + start], boundary
 
 
@@ -331,8 +358,19 @@ def _speaker_after(after: str) -> tuple[list[str], int]:
         bare = tok.rstrip(",;:.")
         if tok.endswith(".") and (tok in TITLES or _INITIALS.fullmatch(tok)):
             bare = tok  # "said Sen. Lindsey Graham", "said a U.S. official": the stop is no sentence end
-        if not np_token_ok(bare) or len(toks) >= 10:
+        if len(toks) >= 12:
             break
+        if not np_token_ok(bare):
+            # Plain words describe a source ("a high-level source", "the latest quarterly report"), and a
+            # place or body may follow its head noun ("a source in the Iraqi government"), but a name takes
+            # no such phrase ("said Milley in an interview").
+            low = bare.lower()
+            if low in _PLACE_PREPS:
+                if not toks or toks[-1].lower() not in _HEADS_AFTER:
+                    break
+            elif not np_token_loose(bare) or (_PAST_FORM.fullmatch(bare) and toks and toks[-1].lower() not in
+                                                  _DETERMINERS):
+                break
         if bare == "of" and toks and toks[-1][:1].isupper() and toks[-1] not in ORG_WORDS and toks[-1] not in TITLES:
             break  # "Sen. Lindsey Graham of South Carolina": the place is no part of the name
         toks.append(bare)
@@ -347,9 +385,22 @@ def _speaker_after(after: str) -> tuple[list[str], int]:
 class StatementFinder:
     """Finds statements sentence by sentence, keeping the speaker history for back-references."""
 
-    def __init__(self, book: SpeakerBook) -> None:
+    def __init__(self, book: SpeakerBook, sentences: list[Sentence] | None = None) -> None:
         self.book = book
         self.found: list[Found] = []
+        # The article's last paragraph: a paste often stops in mid-sentence there, and only there. A run of
+        # lines with no sentence ending that closes the paste is a list of links or headlines, not the article.
+        self.last_para: int | None = None
+        self.junk_from: int | None = None
+        if sentences:
+            ends: dict[int, str] = {s.para: s.text for s in sentences}
+            self.last_para = max(ends)
+            run = [p for p in sorted(ends, reverse=True)]
+            k = 0
+            while k < len(run) and ends[run[k]][-1:] not in _SENTENCE_END:
+                k += 1
+            if k >= 2:
+                self.junk_from = run[k - 1]
         # In a transcript ("MR. SMITH: ...", "Q: ..."), who holds the floor: a speaker, or None while a
         # reporter asks (questions are no statements). ``in_transcript`` turns on at the first speaker label.
         self.turn: Speaker | None = None
@@ -372,6 +423,11 @@ class StatementFinder:
             text, direct = _clean_clause(sent.restore(clause_frame)), False
         if len(text.split()) < min_words:
             return None
+        if direct and self.last_para is not None and sent.para >= self.last_para and _cut_off(sent, clause_frame):
+            # The paste stops inside the quotation: a few words are no statement, more are a doubtful one.
+            if len(text.split()) < 8:
+                return None
+            confidence = min(confidence, 0.6)
         self.book.remember(sp)
         f = Found(sp, text, direct, sent, attribution, sent.text, confidence)
         self.found.append(f)
@@ -403,6 +459,11 @@ class StatementFinder:
         if self._transcript(sent):
             return
         self._note_subject(frame)
+        if self.junk_from is not None and sent.para >= self.junk_from:
+            return  # a list of links or headlines after the article ("FBI told campaign it was ...")
+        cut = self.last_para is not None and sent.para >= self.last_para
+        if not cut and sent.text[-1:] not in _SENTENCE_END and len(sent.text.split()) < 40:
+            return  # a headline between paragraphs, not a sentence
         if _QUOTE_ONLY.match(frame):
             self._continuation(sent, prev)
             return
@@ -477,19 +538,29 @@ class StatementFinder:
             else:
                 self.turn = self.book.parse(" ".join(w.capitalize() if not w.endswith(".") else w.title()
                                                      for w in who.split()))
+                if self.turn is not None and self.turn.surname and " " in self.turn.name:
+                    self.book.names.setdefault(self.turn.surname, self.turn.name)  # "MR. KIRBY" later
         if not self.in_transcript:
             return False
         if self.turn is not None:
             text = sent.text[label.end() :] if label else sent.text
             text = _clean_clause(text)
             last = self.found[-1] if self.found else None
-            if last is not None and last.speaker is self.turn and last.sentence.para == sent.para and text:
-                # One answer paragraph is one statement, as a quote split over sentences is.
-                last.text = f"{last.text}. {text}"
-                last.evidence = f"{last.evidence} {sent.text}"
-            elif len(text.split()) >= 4 and not text.endswith("?"):
+            short = len(re.findall(r"[A-Za-z0-9’']+", text)) < 6
+            if (
+                last is not None
+                and last.speaker is self.turn
+                and last.sentence.para == sent.para
+                and last.through == sent.index - 1
+                and text
+                and short
+            ):
+                # Each sentence of an answer is a statement; a short one ("Those numbers haven't changed.")
+                # goes on from the one before.
+                self._extend(last, text + ".", sent, ". ")
+            elif not short and not text.endswith("?"):
                 self.book.remember(self.turn)
-                self.found.append(Found(self.turn, text, True, sent, "", sent.text))
+                self.found.append(Found(self.turn, text, True, sent, "", sent.text, 0.85))
         return True
 
     def _note_subject(self, frame: str) -> None:
@@ -502,21 +573,34 @@ class StatementFinder:
 
     def _continuation(self, sent: Sentence, prev: Sentence | None) -> None:
         last = self.found[-1] if self.found else None
-        if last is None or prev is None or last.sentence.index < sent.index - 3:
+        if last is None or prev is None or last.through < sent.index - 3:
             return
         text = _quote_text(sent, sent.frame)
         if not text:
             return
-        if last.sentence is prev and last.direct and prev.para == sent.para:
-            last.text = f"{last.text} {text}".strip()
-            last.evidence = f"{last.evidence} {sent.text}"
+        left_open = bool(prev.raw_quotes) and prev.raw_quotes[-1][-1:] not in {'"', "”", "»"}
+        if last.through == prev.index and last.direct and (prev.para == sent.para or left_open):
+            # The quotation goes on in the same paragraph, or in the next one after a paragraph that left it
+            # open (the news convention): one statement.
+            self._extend(last, text, sent)
             return
         self.book.remember(last.speaker)
-        self.found.append(Found(last.speaker, text, True, sent, "", sent.text))
+        self.found.append(Found(last.speaker, text, True, sent, "", sent.text, 0.75, sent.index))
+
+    @staticmethod
+    def _extend(last: Found, text: str, sent: Sentence, sep: str = " ") -> None:
+        last.text = f"{last.text}{sep}{text}".strip()
+        last.evidence = f"{last.evidence} {sent.text}"
+        last.through = sent.index
 
     def _according(self, sent: Sentence, frame: str, m: re.Match[str]) -> bool:
         toks, end = _speaker_after(frame[m.end() :])
-        if not toks or _NOT_SOURCE.match(frame, m.end()):
+        if not toks:
+            return False
+        # "according to Pentagon figures" names no speaker; "according to the report" does when the text
+        # has said whose report it is.
+        known_doc = len(toks) == 2 and toks[0].lower() == "the" and toks[1].lower() in self.book.documents
+        if _NOT_SOURCE.match(frame, m.end()) and not known_doc:
             return False
         sp = self.book.parse(" ".join(toks))
         attribution = sent.restore(frame[m.start() : m.end() + end])
@@ -524,7 +608,7 @@ class StatementFinder:
             clause = frame[m.end() + end :]
         else:
             clause = frame[: m.start()]
-        f = self._emit(sp, clause, sent, attribution)
+        f = self._emit(sp, clause, sent, attribution, 0.8 if known_doc else 0.88)
         return f is not None
 
     def _at_verb(self, sent: Sentence, frame: str, vm: re.Match[str], trailing_only: bool = False) -> bool:
@@ -536,7 +620,11 @@ class StatementFinder:
         stripped = before.rstrip()
         if stripped.endswith((",", CLOSE)) and verb in {"said", "says", "added", "wrote", "noted", "continued"}:
             toks, end = _speaker_after(after)
-            if toks and has_head(toks) and _AFTER_NP_END.match(after, end):
+            # A speaker after its verb ends in a name or a source noun ("said the latest report"), never in a
+            # plain noun ("..., said the number of troops had doubled" is a leading attribution).
+            if toks and has_head(toks) and _AFTER_NP_END.match(after, end) and (
+                toks[-1][:1].isupper() or toks[-1][:3] in {"al-", "el-"} or toks[-1].lower() in HEADS
+            ):
                 sp = self.book.parse(" ".join(toks))
                 clause = stripped[:-1] if stripped.endswith(",") else stripped
                 rest = after[end:]
@@ -611,6 +699,18 @@ class StatementFinder:
             if cont and _QUOTE_ONLY.match(clause):
                 clause = f"{clause} {cont.group(1)}"
             attribution = sent.restore(frame[len(prefix) : vm.end() + len(segment)])
+            last = self.found[-1] if self.found else None
+            if (
+                verb in {"continued", "went on"}
+                and last is not None
+                and last.direct
+                and last.through == sent.index - 1
+                and last.speaker == sp
+                and _QUOTE_ONLY.match(clause)
+                and prefix_body.startswith(OPEN)
+            ):
+                self._extend(last, _quote_text(sent, clause), sent)  # '"Q2," he continued.'
+                return True
             found = self._emit(sp, clause, sent, attribution, self._strength(phrase, sp))
             if found:
                 self._participles(sent, after, found.speaker)
@@ -682,7 +782,9 @@ class StatementFinder:
         if len(low) == 1 and low[0] in PRONOUNS:
             return 0.8
         if low and low[0] == "the" and sp.name.lower() not in phrase.lower():
-            return 0.8
+            return 0.8  # "the official": resolved to a speaker of an earlier sentence
+        if low and low[0] == "the" and sp.kind == "description":
+            return 0.7  # a role with no name the article gives
         return 0.92
 
     def _nested(self, clause: str) -> tuple[Speaker | None, str] | None:

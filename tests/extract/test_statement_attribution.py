@@ -98,3 +98,78 @@ def test_a_dateline_glued_to_the_speaker_is_no_part_of_the_role() -> None:
     x = extract("WASHINGTON--Defense Secretary Jane Roe said the unit would stay in the country.", PUB)
     st = _said(x, "the unit would stay")
     assert (st.speaker, st.speaker_role) == ("Jane Roe", "Defense Secretary")
+
+
+# ---------------------------------------------------------------- speakers resolved across sentences
+def test_a_statement_from_a_body_is_that_bodys_and_the_statement_later_means_it_too() -> None:
+    x = extract(
+        '"An explosion on target wounded four service members," said a statement from the Joint Task Force. '
+        '"They are being treated in a field hospital," the statement said. The drone was of foreign make, '
+        "according to the statement.",
+        PUB,
+    )
+    assert {s.speaker for s in x.statements} == {"Joint Task Force"}
+    assert len(x.statements) == 3
+
+
+def test_according_to_the_report_is_the_reports_author_once_the_text_names_it() -> None:
+    x = extract(
+        "The forces left three outposts in May, the latest quarterly report from the Inspector General said. "
+        "The sites were handed over to local forces, according to the report.",
+        PUB,
+    )
+    assert [s.speaker for s in x.statements] == ["Inspector General", "Inspector General"]
+
+
+def test_according_to_figures_is_still_no_speaker() -> None:
+    x = extract("About 900 troops are in the country, according to Pentagon figures.", PUB)
+    assert x.statements == []
+
+
+def test_according_to_a_source_in_a_body_keeps_the_whole_description() -> None:
+    x = extract(
+        "According to a high-level source in the provincial government, the order was issued on Sunday.", PUB
+    )
+    assert _said(x, "the order was issued").speaker == "a high-level source in the provincial government"
+
+
+def test_a_clause_coordinated_by_and_may_open_with_its_speaker() -> None:
+    x = extract(
+        "The airdrop was preceded by strikes in the area and officials said the aircraft were not fired on.", PUB
+    )
+    assert _said(x, "the aircraft were not fired on").speaker == "officials"
+
+
+def test_a_noun_after_said_is_no_speaker_unless_it_names_a_source() -> None:
+    # "..., said the number of troops had doubled": the official said it; "the number" is the clause's subject.
+    x = extract(
+        "A US official, speaking on condition of anonymity, said the number of American troops had doubled.", PUB
+    )
+    assert [(s.speaker, s.text) for s in x.statements] == [
+        ("a US official", "the number of American troops had doubled")
+    ]
+
+
+def test_a_speaker_named_by_role_is_the_person_named_earlier_with_that_role() -> None:
+    x = extract(
+        "Pentagon spokesman John Kirby said the teams had arrived. Later, the Pentagon spokesman said a third team "
+        "would follow within days.",
+        PUB,
+    )
+    st = _said(x, "a third team would follow")
+    assert st.speaker == "John Kirby"
+    assert st.confidence < _said(x, "the teams had arrived").confidence
+
+
+def test_a_first_name_alone_is_the_person_the_article_named_in_full() -> None:
+    x = extract(
+        "The report came from the radio's correspondent Phil Ewing. These troops will bring the total to about "
+        "900, Phil says.",
+        PUB,
+    )
+    assert _said(x, "These troops will bring").speaker == "Phil Ewing"
+
+
+def test_a_pronoun_is_never_the_speaker_shown() -> None:
+    x = extract('"The base is quiet," he said.', PUB)
+    assert x.statements == []
