@@ -32,6 +32,10 @@ _DATELINE = re.compile(
 _NICKNAME = re.compile(r"[\"“][A-Z][a-z]+(?:\s[A-Z][a-z]+)?[\"”]")
 _NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
 _NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
+_OPENS_SENTENCE = re.compile(
+    r"(?:The|A|An|But|And|He|She|It|They|We|I|This|These|Those|There|His|Her|Its|Their|Meanwhile|However|Yet"
+    r"|[A-Z][a-z]+ing)\s"
+)
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = frozenset(
@@ -141,9 +145,11 @@ def _ends_sentence(frame: str, m: re.Match[str], quotes: list[str]) -> bool:
         lw = _LAST_WORD.search(frame, max(0, m.start() - 20), m.start() + 1)
         if lw:
             word = lw.group(1)
-            if word.lower().rstrip(".") in _ABBREV or (len(word) == 1 and word.isupper()):
-                return False
             if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # "U.S." style initialisms
+                # "... led by the U.S. Sending troops is ...": an initialism ends a sentence when the next
+                # word can only open one.
+                return bool(_OPENS_SENTENCE.match(frame, m.end()))
+            if word.lower().rstrip(".") in _ABBREV or (len(word) == 1 and word.isupper()):
                 return False
     return True
 

@@ -219,6 +219,12 @@ class SpeakerBook:
                 desc = f"{sp.name} {sp.role or ''}".lower()
                 if head in desc.split() or head.rstrip("s") in desc:
                     return sp
+        if low[0] == "the" and len(tokens) >= 2 and low[-1] in _PERSON_HEADS:
+            # "the U.S. official" after "a U.S. official": the same unnamed source.
+            rest = " ".join(low[1:])
+            for sp in reversed(self.history):
+                if sp.kind == "description" and sp.name.lower().split(" ", 1)[-1] == rest:
+                    return sp
         if low[0] == "the" and 3 <= len(tokens) <= 5 and low[-1] in _PERSON_HEADS and tokens[-1].islower():
             # "the Pentagon spokesman": the person the text named earlier with that role.
             words = {t.lower().rstrip("’'s") for t in tokens[1:]}
@@ -251,6 +257,9 @@ class SpeakerBook:
                 ("'s", "’s")
             ) and t.upper() != t:
                 i -= 1
+                continue
+            if re.fullmatch(r"[A-Z]\.", t) and i < len(tokens) and i > 1 and _is_cap(tokens[i - 2]):
+                i -= 1  # a middle initial: "Mark T. Esper"
                 continue
             if t in {"bin", "ibn", "de", "van", "von", "al"} and i < len(tokens):
                 i -= 1

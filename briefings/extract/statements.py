@@ -85,7 +85,7 @@ _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 _MON = r"(?:January|February|March|April|May|June|July|August|September|October|November|December)"
 _ADV = (
     r"(?:also|again|later|previously|earlier|separately|then|repeatedly|publicly|privately|reportedly|further"
-    r"|once|recently|has|have|had|would|will|did|had also|has also|have also|on Thursday"
+    r"|once|recently|first|has|have|had|would|will|did|had also|has also|have also|on Thursday"
     r"|(?!(?:family|ally|rally|assembly|supply|daily|weekly|monthly|early)\b)[a-z]{3,}ly|"
     r"in (?:a|the|its|his|her|their) (?:written |separate |brief |joint |later |same )?(?:statement|interview"
     r"|briefing|press release|speech|letter|testimony)|in testimony(?: to Congress| before \w+)?"
@@ -175,8 +175,10 @@ _OPENER = (
     r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Yesterday|Additionally|However|Separately"
     r"|Instead|Still|Also|Now|Then)\b"
 )
+# A longer participial or prepositional opener ("Given the war drums beating louder, President X had ...").
+_LONG_OPENER = r"(?:Given|Despite|Amid|With|Under|Following|Asked|Speaking|Pressed|Facing|Earlier|Later)\b"
 _SUBJECT_VERB = re.compile(
-    rf"^(?:{_OPENER}[^,]{{0,40}},\s+)?"
+    rf"^(?:{_OPENER}[^,]{{0,40}},\s+|{_LONG_OPENER}[^,]{{0,90}},\s+)?"
     r"(?:[A-Z][\w.'’-]*\s+){1,6}(?:,[^,]{1,100},\s+)?"
     r"(?:has\s+|had\s+|also\s+|later\s+|then\s+)?[a-z]+(?:ed|s)?\b"
 )
@@ -258,6 +260,11 @@ _CLAUSE_OPENERS = frozenset(
 
 
 _PAST_FORM = re.compile(r"[a-z]{3,}ed")
+_IN_DOCUMENT = re.compile(r"\bin (?:a|an|its|his|her|their) (?:[\w-]+ ){0,2}?(statement|report|release)\b")
+_ROLE_HEADS = frozenset(
+    "official spokesman spokeswoman spokesperson source diplomat officer aide adviser advisor commander envoy "
+    "minister secretary ambassador analyst".split()
+)
 _PLACE_PREPS = frozenset({"in", "at", "from", "with", "to", "within", "inside"})
 # Heads that a place or a body may follow: "a source in the ministry", "a statement from Centcom".
 _HEADS_AFTER = frozenset(
@@ -429,6 +436,9 @@ class StatementFinder:
                 return None
             confidence = min(confidence, 0.6)
         self.book.remember(sp)
+        doc = _IN_DOCUMENT.search(attribution)
+        if doc:
+            self.book.documents.setdefault(doc.group(1).lower(), sp)  # "said in a statement": "the statement" later
         f = Found(sp, text, direct, sent, attribution, sent.text, confidence)
         self.found.append(f)
         return f
@@ -442,7 +452,12 @@ class StatementFinder:
             self._emit(sp, frame[m.end() : end], sent, sent.restore(m.group()))
 
     def _subject(self, frame: str) -> Speaker | None:
-        body = re.sub(r"^[^,]{0,40},\s+", "", frame) if re.match(_OPENER, frame) else frame
+        if re.match(_OPENER, frame):
+            body = re.sub(r"^[^,]{0,40},\s+", "", frame)
+        elif re.match(_LONG_OPENER, frame):
+            body = re.sub(r"^[^,]{0,90},\s+", "", frame)
+        else:
+            body = frame
         toks: list[str] = []
         for tok in body.split()[:10]:
             if not np_token_ok(tok):
@@ -783,8 +798,10 @@ class StatementFinder:
             return 0.8
         if low and low[0] == "the" and sp.name.lower() not in phrase.lower():
             return 0.8  # "the official": resolved to a speaker of an earlier sentence
-        if low and low[0] == "the" and sp.kind == "description":
-            return 0.7  # a role with no name the article gives
+        if low and low[0] == "the" and sp.kind == "description" and low[-1] in _ROLE_HEADS and all(
+            t.islower() for t in phrase.split()[1:]
+        ):
+            return 0.7  # a role with no name the article gives ("the spokesman")
         return 0.92
 
     def _nested(self, clause: str) -> tuple[Speaker | None, str] | None:

@@ -173,3 +173,61 @@ def test_a_first_name_alone_is_the_person_the_article_named_in_full() -> None:
 def test_a_pronoun_is_never_the_speaker_shown() -> None:
     x = extract('"The base is quiet," he said.', PUB)
     assert x.statements == []
+
+
+def test_the_statement_means_the_statement_a_body_was_said_to_make() -> None:
+    x = extract(
+        "Two drones hit the base on Thursday, the ministry said in a statement. The drones were of foreign make, "
+        "according to the statement.",
+        PUB,
+    )
+    assert [s.speaker for s in x.statements] == ["ministry", "ministry"]
+
+
+def test_the_same_unnamed_source_named_again_with_the() -> None:
+    x = extract(
+        "A U.S. official said the wounded were part of a raiding force. Three of them are in stable condition, "
+        "according to the U.S. official.",
+        PUB,
+    )
+    assert [s.speaker for s in x.statements] == ["a U.S. official", "a U.S. official"]
+
+
+def test_a_middle_initial_is_part_of_the_name_not_the_role() -> None:
+    x = extract("Defense Secretary Dr. Mark T. Ester condemned the incursion, saying it endangers civilians.", PUB)
+    st = _said(x, "it endangers civilians")
+    assert (st.speaker, st.speaker_role) == ("Mark T. Ester", "Defense Secretary Dr.")
+
+
+def test_a_long_opener_does_not_hide_the_subject_a_later_he_means() -> None:
+    x = extract(
+        "Given the pressure from his own party, President Ray Dolan had a clear message on Thursday. "
+        "The fate of the region hangs in the balance, he said.",
+        PUB,
+    )
+    assert _said(x, "The fate of the region").speaker == "Ray Dolan"
+
+
+def test_first_before_the_verb_is_no_part_of_the_speaker() -> None:
+    x = extract("The agency first reported that several soldiers were wounded in the attack.", PUB)
+    assert _said(x, "several soldiers were wounded").speaker == "agency"
+
+
+def test_a_role_with_no_name_is_a_weaker_attribution_than_a_named_body() -> None:
+    x = extract(
+        "The coalition said on Thursday that 400 marines were leaving. The spokesman said the unit's replacements "
+        "were called off.",
+        PUB,
+    )
+    assert _said(x, "400 marines were leaving").confidence > 0.9
+    assert _said(x, "the unit's replacements").confidence <= 0.7
+
+
+def test_an_initialism_ends_a_sentence_when_the_next_word_can_only_open_one() -> None:
+    x = extract(
+        "Senator Mia Ross spoke on Monday. She stressed that there is no solution led by the U.S. Sending more "
+        "troops is not the answer, she said.",
+        PUB,
+    )
+    assert _said(x, "there is no solution").text == "there is no solution led by the U.S."
+    assert _said(x, "Sending more troops is not the answer").speaker == "Mia Ross"
