@@ -98,6 +98,8 @@ _DOCUMENT = re.compile(
     r"\s+(?:from|by|of|issued by)\s+(?P<author>.+)$"
 )
 _CONJ_START = frozenset("But And So Yet However Meanwhile Still Now Then Also Separately Earlier Later Instead".split())
+# Capitalised quantifiers open a plural or a negation, never a name ("No Americans were hurt").
+_QUANTIFIERS = frozenset("No All Some Many Most Several Few Both Each Every Other Another None".split())
 
 
 @dataclass(slots=True)
@@ -276,6 +278,9 @@ class SpeakerBook:
             full = [n for n in self.names.values() if n.split()[0] == name_toks[0]]
             if len(set(full)) == 1:
                 return Speaker(full[0], None, "person", full[0].split()[-1])
+        if name_toks and name_toks[0] in _QUANTIFIERS:
+            text = " ".join(tokens)
+            return Speaker(text[0].lower() + text[1:] if tokens[0] in _QUANTIFIERS else text, None, "plural")
         if len(name_toks) >= 2 or (len(name_toks) == 1 and (role_toks or name_toks[0] in self.names)):
             surname = name_toks[-1]
             name = " ".join(name_toks)

@@ -39,11 +39,11 @@ _VERB = re.compile(
     r"|stated|explained|argued|insisted|claimed|confirmed|disclosed|reported|acknowledged|admitted|stressed"
     r"|emphasi[sz]ed|declared|asserted|cautioned|reiterated|revealed|agreed|predicted|conceded|vowed|pledged"
     r"|went on|replied|replies|responded|answered|continued|reports|indicated|indicates|indicate|argues|argue"
-    r"|maintained|contended|countered|estimated)\b"
+    r"|maintained|contended|countered|estimated|tell|pointed out|points out)\b"
 )
 # Verbs that may take a bare clause ("Officials said the president was ..."); the others need
 # "that", a colon or a quotation, because they also take plain objects ("announced a withdrawal").
-_FREE = frozenset({"said", "says", "say", "told", "tells", "wrote", "writes", "tweeted"})
+_FREE = frozenset({"said", "says", "say", "told", "tells", "tell", "wrote", "writes", "tweeted"})
 # After a verb that also takes a plain object ("announced the deployment"), a reported clause with no
 # "that" shows itself by a subject and an auxiliary: "announced he will recall", "warned it would
 # target", "stressed the extra troops are", "confirmed there are more".
@@ -51,6 +51,9 @@ _BARE_CLAUSE = re.compile(
     r"^\s*(?:(?:he|she|it|they|we|I|there)\s+|(?:the|its|his|her|their|this|these|a|an|all|no|some)\s+"
     r"(?:[\w’'-]+\s+){0,4}?)(?:will|would|had|has|have|was|were|is|are|could|can|may|might|should|must|did"
     r"|does|do)\b"
+    # "insisted the drone struck inside Jordan": a subject and an irregular past tense.
+    r"|^\s*(?:the|its|his|her|their|this|these|all|no|some)\s+(?:[\w’'-]+\s+){1,3}?(?:struck|hit|fled|left|took"
+    r"|began|fell|rose|came|went|sent|made|fought|shot|flew|drove|won|lost)\b"
 )
 # "..., as NPR's Phil Ewing reports.": the writer credits an outlet; the sentence's own attribution counts.
 _CREDIT_END = re.compile(
@@ -65,9 +68,18 @@ _AS_SAID = re.compile(
 # added that ...", "While he announced that A, he stressed that B". It starts a statement of its own.
 _COORD_ATTRIBUTION = re.compile(
     r"(?:,|;)\s+(?:(?:while|whereas|but|and)\s+)?(?=(?:he|she|they|we|others|(?:the|some|other|many|most)\s+"
-    r"(?:[\w.’'-]+\s+){0,3}?[\w’'-]+|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+)\s+(?:also\s+|later\s+|have\s+|has\s+)?"
+    r"(?:[\w.’'-]+\s+){0,3}?[\w’'-]+|(?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w’'-]+"
+    r"|(?:[A-Z][\w.’'-]*\s+){1,3}(?:officials|sources|diplomats|analysts|experts|lawmakers|commanders|official"
+    r"|spokesman|spokeswoman|spokesperson))\s+(?:also\s+|later\s+|have\s+|has\s+)?"
     r"(?:said|says|say|added|adds|argued|argue|argues|noted|notes|warned|stressed|emphasi[sz]ed|insisted"
-    r"|maintained|contended|claimed|countered|acknowledged|cautioned|predicted)\s+that\b)"
+    r"|maintained|contended|claimed|countered|acknowledged|cautioned|predicted)"
+    # "..., but US officials insisted the drone struck ...": a clause with or without "that"
+    r"\s+(?:that\b|(?:the|he|she|it|they|there)\s))"
+)
+# "X said A and confirmed that B": the same speaker's second statement.
+_AND_VERB_THAT = re.compile(
+    r"\s+and\s+(?:also\s+)?(?:said|confirmed|added|warned|noted|stressed|insisted|acknowledged|announced)"
+    r"\s+that\s+"
 )
 # "..., but said ...", "... and said ...": a second verb of the sentence's subject.
 _ELIDED_SUBJECT = re.compile(r"(?:,\s*(?:but|and)|\s+(?:but|and))\s+(?:also\s+|later\s+)?$")
@@ -133,7 +145,7 @@ _SOURCE_HEADS = frozenset(
 _AFTER_NP_END = re.compile(r"\s*(?:[,.;:!?—–]|$|who\b|on\b|in\b|at\b|last\b|earlier\b|later\b|of\s+[A-Z])")
 _THAT = re.compile(r"^\s*[,:]?\s*that\b\s*")
 _PARTICIPLE = re.compile(
-    r"(?:,\s+(?:and\s+|also\s+|while\s+)?|\s+by\s+)(saying|adding|noting|warning|arguing|insisting|stressing"
+    rf"(?:,\s+(?:and\s+|also\s+|while\s+)?|\s+by\s+|(?<={CLOSE})\s+and\s+)(saying|adding|noting|warning|arguing|insisting|stressing"
     r"|explaining|writing|(?:saying|declaring|adding|warning)(?:\s+[a-z]+){0,3}(?=\s*:)"
     r"|(?:announcing|declaring|posting|claiming|stating|asserting|acknowledging|cautioning|predicting|estimating"
     r"|contending|suggesting|confirming|emphasi[sz]ing|reiterating|maintaining)"
@@ -464,6 +476,16 @@ class StatementFinder:
                 break
             toks.append(tok)
         toks = trim_np(toks)
+        if not (toks and has_head(toks)):
+            # A subject in plain words ("The militia spokesman welcomed ..."): up to its source noun.
+            toks = []
+            for tok in body.split()[:6]:
+                if not np_token_loose(tok):
+                    break
+                toks.append(tok)
+                if tok.lower() in HEADS:
+                    break
+            toks = trim_np(toks) if toks and toks[-1].lower() in HEADS else []
         return self.book.parse(" ".join(toks)) if toks and has_head(toks) else None
 
     def sentence(self, sent: Sentence, prev: Sentence | None) -> None:
@@ -673,7 +695,7 @@ class StatementFinder:
         ends_open = prefix_body.endswith((",", CLOSE)) and (
             prefix_body.endswith(CLOSE) or len(prefix_body.split()) >= 3
         )
-        told_obj = verb in {"told", "tells"} and (
+        told_obj = verb in {"told", "tells", "tell"} and (
             (_TOLD_OBJ.match(segment) is not None and len(segment) < 40) or (ends_open and len(segment) < 80)
         )
         # "Asked about X, she said: Q" introduces what follows; it attributes nothing before it.
@@ -739,7 +761,7 @@ class StatementFinder:
             if not am or not am.group().strip(", "):
                 break
             rest = rest[am.end() :]
-        if verb in {"told", "tells"}:
+        if verb in {"told", "tells", "tell"}:
             that = re.search(r"\bthat\b", rest[:80])
             if that:
                 rest = rest[that.end() :]
@@ -781,7 +803,12 @@ class StatementFinder:
         if cited:
             clause = clause[: cited.start()]
         confidence = 0.8 if elided else self._strength(phrase, sp)
+        second = _AND_VERB_THAT.search(clause)
+        if second:
+            clause, second_clause = clause[: second.start()], clause[second.end() :]
         found = self._emit(sp, clause, sent, attribution, confidence)
+        if found and second:
+            self._emit(found.speaker, second_clause, sent, sent.restore(second.group()), confidence)
         if found and cited:
             self._emit(found.speaker, cited.group(1), sent, attribution, confidence, min_words=2)
         if found and pm:

@@ -223,3 +223,57 @@ def test_an_adjunct_of_the_verb_is_no_statement(adjunct: str) -> None:
 def test_a_past_tense_verb_is_no_part_of_a_described_speaker() -> None:
     x = extract("His tweet followed a series of news reports that the army was preparing to leave.", PUB)
     assert x.statements == []
+
+
+def test_said_a_and_confirmed_that_b_are_two_statements() -> None:
+    x = extract(
+        'The prime minister said it was "time to end the mission" and confirmed that the last 600 soldiers would '
+        "leave by June.",
+        PUB,
+    )
+    assert [s.text for s in x.statements] == [
+        'it was "time to end the mission"',
+        "the last 600 soldiers would leave by June",
+    ]
+
+
+def test_but_officials_insisted_starts_a_second_statement_without_that() -> None:
+    x = extract(
+        "The government spokesman initially said the attack happened across the border, but US officials "
+        "insisted the drone struck inside the country.",
+        PUB,
+    )
+    assert _pairs(x) == [
+        ("government spokesman", "the attack happened across the border"),
+        ("US officials", "the drone struck inside the country"),
+    ]
+
+
+def test_a_participle_after_a_quotation_joined_by_and() -> None:
+    x = extract(
+        'The militia spokesman welcomed the cut on Twitter, calling it "a useful step" and saying the group '
+        "remained committed to the truce.",
+        PUB,
+    )
+    assert _said(x, "the group remained committed").speaker == "militia spokesman"
+
+
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("Officials tell me the troops will move out over the coming weeks.", "the troops will move out"),
+        ("He spoke to reporters. Colonel Amy Dunn pointed out that the unit lost 40 vehicles.", "the unit lost"),
+    ],
+)
+def test_more_verbs_of_saying(text: str, start: str) -> None:
+    assert _said(extract(text, PUB), start)
+
+
+def test_a_quantifier_is_no_first_name() -> None:
+    # "No Americans were hurt" names nobody, so the "he" after it still means the officer quoted before.
+    x = extract(
+        "Colonel Amy Dunn described the shelling. No Americans were hurt. He pointed out that the unit had "
+        "lost 40 vehicles.",
+        PUB,
+    )
+    assert _said(x, "the unit had lost").speaker != "No Americans"
