@@ -115,7 +115,7 @@ class Speaker:
 def is_one_person(description: str) -> bool:
     """Whether an unnamed source describes one person ("a senior US official", not "officials")."""
     words = description.lower().split()
-    return bool(words) and words[0] in {"a", "an"} and words[-1] in _PERSON_HEADS
+    return bool(words) and words[0] in {"a", "an", "one", "another"} and words[-1] in _PERSON_HEADS
 
 
 def _is_cap(tok: str) -> bool:
@@ -294,7 +294,7 @@ class SpeakerBook:
             return Speaker(word, None, "person", word)
         text = " ".join(tokens)
         low = [t.lower() for t in tokens]
-        if low[0] in {"a", "an"}:
+        if low[0] in {"a", "an", "one", "another"}:
             return Speaker(text[0].lower() + text[1:], None, "description")
         if low[-1].endswith("s") and low[-1] in HEADS:
             return Speaker(text if not text.startswith("The ") else text[4:], None, "plural")

@@ -29,6 +29,7 @@ from briefings.extract.speakers import (
     Speaker,
     SpeakerBook,
     has_head,
+    is_one_person,
     np_token_loose,
     np_token_ok,
     trim_np,
@@ -472,8 +473,8 @@ class StatementFinder:
             body = frame
         toks: list[str] = []
         for tok in body.split()[:10]:
-            if not np_token_ok(tok):
-                break
+            if not np_token_ok(tok) or tok == "I":
+                break  # "One senior officer I spoke to ...": the reporter is no part of the subject
             toks.append(tok)
         toks = trim_np(toks)
         if not (toks and has_head(toks)):
@@ -495,6 +496,11 @@ class StatementFinder:
             return
         if self._transcript(sent):
             return
+        label = _TURN_LABEL.match(frame) if sent.first_in_para else None
+        if label and label.group(1).isupper():
+            # A broadcast transcript's correspondent ("BENITEZ: One senior officer ... put it bluntly."): the
+            # label names who narrates; the sentence after it is read like any other.
+            frame = frame[label.end() :]
         self._note_subject(frame)
         if self.junk_from is not None and sent.para >= self.junk_from:
             return  # a list of links or headlines after the article ("FBI told campaign it was ...")
@@ -605,8 +611,9 @@ class StatementFinder:
         if not _SUBJECT_VERB.search(frame[:160]):
             return
         sp = self._subject(frame)
-        if sp is not None and sp.kind == "person" and (sp.role or " " in sp.name):
-            self.book.mention(sp)
+        named = sp is not None and sp.kind == "person" and bool(sp.role or " " in sp.name)
+        if sp is not None and (named or (sp.kind == "description" and is_one_person(sp.name))):
+            self.book.mention(sp)  # "One senior officer I spoke to ... put it bluntly. He pointed out that ..."
 
     def _continuation(self, sent: Sentence, prev: Sentence | None) -> None:
         last = self.found[-1] if self.found else None

@@ -231,3 +231,13 @@ def test_an_initialism_ends_a_sentence_when_the_next_word_can_only_open_one() ->
     )
     assert _said(x, "there is no solution").text == "there is no solution led by the U.S."
     assert _said(x, "Sending more troops is not the answer").speaker == "Mia Ross"
+
+
+def test_he_means_an_unnamed_source_introduced_as_a_sentence_subject() -> None:
+    x = extract(
+        "HOST: What are commanders saying?\n\n"
+        "LARSEN: One senior military officer I spoke to, who asked not to be named, put it bluntly. He pointed "
+        "out that the partner forces lost about 11,000 fighters.",
+        PUB,
+    )
+    assert _said(x, "the partner forces lost").speaker == "one senior military officer"

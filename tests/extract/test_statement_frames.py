@@ -109,7 +109,7 @@ def test_but_said_with_no_subject_is_the_subjects_statement() -> None:
         "Another US official confirmed the plan for a reduction, but said there was no certainty on numbers.",
         PUB,
     )
-    assert _said(x, "there was no certainty").speaker == "Another US official"
+    assert _said(x, "there was no certainty").speaker == "another US official"
 
 
 @pytest.mark.parametrize(
