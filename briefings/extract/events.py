@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 
 from briefings.dates import DateContext, DateMatch, FactDate, find_dates, fmt_month
-from briefings.extract.sentences import OPEN, Sentence
+from briefings.extract.sentences import OPEN, PLACEHOLDER, Sentence
 
 MAX_EVENTS = 8  # a briefing's worth: more would be every dated sentence, not the developments
 MAX_UNDATED = 3  # undated actions are the weakest candidates: a few, the likeliest first
@@ -116,6 +116,22 @@ def event_date(dates: list[DateMatch], attribution: str = "", text: str = "") ->
     return chosen[0].value if chosen else None
 
 
+_DEICTIC = re.compile(r"(?i)^(?:today|tonight|yesterday|this (?:morning|afternoon|evening)|last night|earlier today)$")
+
+
+def _outside_quoted_deixis(sent: Sentence) -> list[DateMatch]:
+    """The sentence's dates, less "today" or "tonight" inside a quotation: those count from the day the words
+    were said, which the publication date need not be."""
+    if not sent.raw_quotes:
+        return sent.dates
+    spans = []
+    for raw in sent.raw_quotes:
+        at = sent.text.find(raw)
+        if at >= 0:
+            spans.append((at, at + len(raw)))
+    return [d for d in sent.dates if not (_DEICTIC.match(d.text) and any(a <= d.start < b for a, b in spans))]
+
+
 def _similar(a: str, b: str) -> bool:
     ta, tb = set(_WORDS.findall(a.lower())), set(_WORDS.findall(b.lower()))
     if not ta or not tb:
@@ -185,12 +201,12 @@ def find_events(
             body = sent.body[timeline[1] :]
             out.append(EventCandidate(timeline[0], body[:1].upper() + body[1:], sent.text, sent.index, 0.9, True))
             continue
-        if sent.frame.startswith(OPEN):
+        if sent.frame.startswith(OPEN) or _mostly_quoted(sent):
             quoted = _quoted_event(sent, said_dates.get(sent.index), month)
             if quoted is not None and not any(_similar(quoted.summary, e.summary) for e in out):
                 out.append(quoted)
             continue
-        date = event_date(sent.dates, (attributions or {}).get(sent.index, ""), sent.text)
+        date = event_date(_outside_quoted_deixis(sent), (attributions or {}).get(sent.index, ""), sent.text)
         # The lede's development: the first sentence, and the next when it reports one too (a standfirst
         # or a one-line first paragraph is often followed by the news in other words).
         is_lede = lede is not None and sent.index <= lede.index + 1 and (
@@ -225,6 +241,14 @@ def find_events(
         if not any(_similar(e.summary, o.summary) for o in out):
             out.append(e)
     return _keep(out)
+
+
+def _mostly_quoted(sent: Sentence) -> bool:
+    """'X said, "Q"': a sentence whose own words are only an attribution around a longer quotation."""
+    if not sent.quotes:
+        return False
+    own = PLACEHOLDER.sub(" ", sent.frame)
+    return not _ACTION.search(own) and len(own.split()) * 2 < sum(len(q.split()) for q in sent.quotes)
 
 
 def _quoted_event(sent: Sentence, said: FactDate | None, month: FactDate) -> EventCandidate | None:

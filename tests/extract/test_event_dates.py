@@ -116,3 +116,26 @@ def test_a_dated_key_point_before_the_lede_is_still_an_event() -> None:
         PUB,
     )
     assert _event(x, "Rebels entered the capital").date == "2024-01-28"
+
+
+def test_tonight_inside_a_quotation_counts_from_the_saying_not_the_publication() -> None:
+    # Published the morning after: the minister's "tonight" is the day before, which the text does not say.
+    x = extract(
+        "A drone hit the base on Thursday, the ministry said.\n\n"
+        "It was the ninth attack on the base this year.\n\n"
+        'Defence Minister Ola Brekke said, "At the request of the government, I authorized strikes tonight on the '
+        'launch sites used in the attack."',
+        dt.date(2024, 1, 26),
+    )
+    ev = _event(x, "I authorized strikes tonight")
+    assert ev.date == "2024-01"
+
+
+def test_an_opinion_quoted_after_a_dated_attribution_is_no_event() -> None:
+    x = extract(
+        "The envoy spoke in the capital.\n\n"
+        'On Dec. 11, the envoy said: "I think it is fair to say our people will remain on the ground for as long '
+        'as it takes to finish the job."',
+        PUB,
+    )
+    assert not any("fair to say" in e.summary for e in x.events)
