@@ -297,7 +297,7 @@ class SpeakerBook:
         if low[0] in {"a", "an", "one", "another"}:
             return Speaker(text[0].lower() + text[1:], None, "description")
         if low[-1].endswith("s") and low[-1] in HEADS:
-            return Speaker(text if not text.startswith("The ") else text[4:], None, "plural")
+            return Speaker(text[4:] if text[:4].lower() == "the " else text, None, "plural")
         if low[0] == "the":
             text = " ".join(tokens[1:])
         if low[-1] in HEADS and not any(t in ORG_WORDS for t in tokens):

@@ -65,6 +65,10 @@ _AS_SAID = re.compile(
     r"^(?:(?:Instead|But|And|Yet|So),?\s+)?[Aa]s\s+(?P<np>(?:[\w.’'-]+\s+){1,7}?)(?:\w+ly\s+)?"
     r"(?:has\s+|had\s+)?(?:said|says|noted|notes|put it|warned|argued|acknowledged|explained|stressed)\s*,\s*"
 )
+# "State media quoted the defence minister as saying ...": the one quoted is the speaker, the outlet carries it.
+_QUOTED_AS_SAYING = re.compile(
+    r"\b(?:quoted|cited)\s+(?P<np>(?:[\w.’'-]+\s+){1,8}?)as\s+(?:saying|telling\s+\S+(?:\s+\S+)?)(?:\s+that)?\s*[,:]?\s*"
+)
 # A second attribution coordinated in the same sentence: "..., while others argue that ...", "..., and X
 # added that ...", "While he announced that A, he stressed that B". It starts a statement of its own.
 _COORD_ATTRIBUTION = re.compile(
@@ -138,7 +142,9 @@ _LEAD_ADVERBIAL = re.compile(
 )
 _COMMA_ADJUNCT = re.compile(r"^\s*,\s*(?:after|before|during|following|in|at|on|while|amid|despite)\b[^,;]{0,120},")
 _PARTY_TAG_END = re.compile(r",\s+(?:[DRI]|Dem|Rep|Ind)-[A-Z][A-Za-z.]{1,14}\s*,?\s*$")
-_NAME_APPOSITION = re.compile(r",\s+((?:[A-Z][\w.'’-]*\s+){1,5}[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$")
+_NAME_APPOSITION = re.compile(
+    r",\s+((?:(?:al-|el-)?[A-Z][\w.'’-]*\s+){1,5}(?:al-|el-)?[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$"
+)
 _SOURCE_HEADS = frozenset(
     "spokesman spokeswoman spokesperson official commander minister secretary envoy ambassador adviser advisor "
     "aide head chief director leader analyst".split()
@@ -273,6 +279,7 @@ _CLAUSE_OPENERS = frozenset(
 
 
 _PAST_FORM = re.compile(r"[a-z]{3,}ed")
+_DOCUMENT_FROM = re.compile(r"(?i)^(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:statement|report|release)\s+(?:from|by|of)\s+\S")
 _IN_DOCUMENT = re.compile(r"\bin (?:a|an|its|his|her|their) (?:[\w-]+ ){0,2}?(statement|report|release)\b")
 _ROLE_HEADS = frozenset(
     "official spokesman spokeswoman spokesperson source diplomat officer aide adviser advisor commander envoy "
@@ -342,7 +349,7 @@ def _speaker_before(before: str) -> tuple[list[str], str, bool, bool] | None:
         tail = tail[: party.start()]  # "Sen. Dale Hutchins, R-Kan.,": the party-state tag is no name
     who = _WHO_END.search(tail)
     if who:
-        tail = tail[: who.start()]
+        tail = tail[: who.start()].rstrip().rstrip(",")  # "confirmed by a spokesperson, who said"
     for _ in range(4):
         m = _END_ADV.search(tail)
         if not m or m.start() == m.end():
@@ -523,10 +530,16 @@ class StatementFinder:
 
     def _unit(self, sent: Sentence, frame: str) -> None:
         before = len(self.found)
-        if self._as_said(sent, frame):
+        if self._as_said(sent, frame) or self._quoted_as_saying(sent, frame):
             return
         m = _ACCORDING.search(frame)
-        # "Q, X said, according to state media": X is the speaker; the outlet only carried the words.
+        # "Q, X said, according to state media" and "X said CLAUSE, according to Tass": X is the speaker; the
+        # outlet only carried the words.
+        if m and m.start() > 3 and not _VERB_COMMA_END.search(frame, 0, m.start()):
+            head = _VERB.search(frame, 0, min(m.start(), 120))
+            parsed = _speaker_before(frame[: head.start()]) if head and head.group(1) in _FREE else None
+            if parsed is not None and parsed[2] and not parsed[1].strip():
+                frame, m = frame[: m.start()].rstrip(" ,"), None
         if m and not _VERB_COMMA_END.search(frame, 0, m.start()) and self._according(sent, frame, m):
             return
         verbs = list(_VERB.finditer(frame))
@@ -546,6 +559,15 @@ class StatementFinder:
                 self._emit(sp, frame[wp.end() :], sent, sent.restore(wp.group()), 0.85)
         if len(self.found) == before:
             self._called(sent, frame)
+
+    def _quoted_as_saying(self, sent: Sentence, frame: str) -> bool:
+        """``State media quoted the minister as saying CLAUSE``: the words are the minister's."""
+        m = _QUOTED_AS_SAYING.search(frame)
+        if not m:
+            return False
+        toks = trim_np(m.group("np").split())
+        sp = self.book.parse(" ".join(toks)) if toks and has_head(toks) else None
+        return self._emit(sp, frame[m.end() :], sent, sent.restore(m.group()), 0.85) is not None
 
     def _as_said(self, sent: Sentence, frame: str) -> bool:
         """``As the president said, CLAUSE``: the clause is the speaker's."""
@@ -644,7 +666,8 @@ class StatementFinder:
         # "according to Pentagon figures" names no speaker; "according to the report" does when the text
         # has said whose report it is.
         known_doc = len(toks) == 2 and toks[0].lower() == "the" and toks[1].lower() in self.book.documents
-        if _NOT_SOURCE.match(frame, m.end()) and not known_doc:
+        authored = _DOCUMENT_FROM.match(" ".join(toks)) is not None  # "according to a statement from the SDF"
+        if _NOT_SOURCE.match(frame, m.end()) and not known_doc and not authored:
             return False
         sp = self.book.parse(" ".join(toks))
         attribution = sent.restore(frame[m.start() : m.end() + end])

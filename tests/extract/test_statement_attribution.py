@@ -241,3 +241,23 @@ def test_he_means_an_unnamed_source_introduced_as_a_sentence_subject() -> None:
         PUB,
     )
     assert _said(x, "the partner forces lost").speaker == "one senior military officer"
+
+
+@pytest.mark.parametrize(
+    ("text", "start", "speaker"),
+    [
+        ("The guards will stay through the winter, according to a statement from the Kurdish-led Northern "
+         "Forces.", "The guards will stay", "Kurdish-led Northern Forces"),
+        ("State media quoted the defence minister as saying the withdrawal was a victory.",
+         "the withdrawal was a victory", "defence minister"),
+        ("The move was confirmed by a Pentagon spokesperson, who said the troops would be home by Christmas.",
+         "the troops would be home", "a Pentagon spokesperson"),
+        ("The spokesman for the prime minister, Basim al-Awadi, said the committee would meet again in June.",
+         "the committee would meet", "Basim al-Awadi"),
+        ("The Kremlin said the two presidents discussed the truce by phone, according to Tass.",
+         "the two presidents discussed", "Kremlin"),
+    ],
+)
+def test_the_speaker_is_who_said_it_not_who_carried_it(text: str, start: str, speaker: str) -> None:
+    st = _said(extract(text, PUB), start)
+    assert st.speaker == speaker and "according to" not in st.text
