@@ -299,12 +299,21 @@ def _read_np(
     tail: str, off: int, before: str, token_ok: Callable[[str], bool], limit: int
 ) -> tuple[list[str], str, bool] | None:
     toks = [(m.start(), m.group()) for m in re.finditer(r"\S+", tail)]
+    loose = token_ok is np_token_loose
+
+    def modifier(k: int) -> bool:  # "a widely shared post": an adverb and a participle after a determiner
+        return (k > 1 and toks[k - 2][1].lower() in _DETERMINERS) or (
+            k > 2 and toks[k - 2][1].endswith("ly") and toks[k - 3][1].lower() in _DETERMINERS
+        )
+
     i = len(toks)
-    while i > 0 and len(toks) - i < limit and token_ok(toks[i - 1][1]):
+    while i > 0 and len(toks) - i < limit:
         tok = toks[i - 1][1]
-        if token_ok is np_token_loose and _PAST_FORM.fullmatch(tok) and not np_token_ok(tok) and not (
-            i > 1 and toks[i - 2][1].lower() in _DETERMINERS
-        ):
+        if not token_ok(tok):
+            if not (loose and tok.endswith("ly") and i < len(toks) and _PAST_FORM.fullmatch(toks[i][1]) and i > 1
+                    and toks[i - 2][1].lower() in _DETERMINERS):
+                break
+        elif loose and _PAST_FORM.fullmatch(tok) and not np_token_ok(tok) and not modifier(i):
             break  # "His tweet followed a series of news reports": a past tense after a noun ends the phrase
         i -= 1
     np_pairs = toks[i:]
@@ -781,7 +790,10 @@ class StatementFinder:
             found = self._emit(sp, clause, sent, attribution, self._strength(phrase, sp))
             if found:
                 self._participles(sent, after, found.speaker)
-            return found is not None
+                return True
+            if len(clause.split()) >= 3 or not after.strip():
+                return False
+            # "Claim: A widely shared post says Q": a label before the subject is no clause; read on.
         if trailing_only:
             return False
         # Leading: "X said (adverbials) (that) CLAUSE"

@@ -261,3 +261,14 @@ def test_he_means_an_unnamed_source_introduced_as_a_sentence_subject() -> None:
 def test_the_speaker_is_who_said_it_not_who_carried_it(text: str, start: str, speaker: str) -> None:
     st = _said(extract(text, PUB), start)
     assert st.speaker == speaker and "according to" not in st.text
+
+
+def test_a_fact_check_claim_names_the_post_that_made_it() -> None:
+    x = extract(
+        "Fact check: the last soldier\n\n"
+        'Claim: A widely shared Facebook post says "the last soldier left the country on December 31," and credits '
+        "the president with ending the war.\n\nVerdict: False. About 2,500 troops remain.",
+        PUB,
+    )
+    st = _said(x, '"the last soldier left')
+    assert st.speaker == "a widely shared Facebook post"
