@@ -1,17 +1,33 @@
 """Statements: who said what, from the quote-folded frames of the sentences.
 
-Attribution shapes handled (``Q`` is a quotation placeholder):
+One pass per sentence finds every attribution frame in it. The sentence is first cut into units at a
+coordinated second attribution ("..., while others argue that ...", "..., and X added that ...",
+"While she announced that A, she stressed that B"); each unit is then read for one frame (``Q`` is a
+quotation placeholder):
 
-- trailing: ``CLAUSE, X said (Thursday).``, ``Q, X said.``, ``CLAUSE, said the official, who ...``
+- fronted: ``As the president said, CLAUSE``; ``State media quoted X as saying CLAUSE``
+- ``CLAUSE, according to X`` and ``According to X, CLAUSE`` (``X said CLAUSE, according to Tass`` is X's)
+- trailing, tried first when it closes the sentence: ``CLAUSE, X said (Thursday).``, ``Q, X said.``,
+  ``CLAUSE, said the official, who ...``; a parenthesis joins the words on either side
+  (``Moscow, he added, has ...``, ``That fighting, said the official, is ...``)
 - leading: ``X said (in a statement) (that) CLAUSE``, ``X said: Q``, ``X told Reuters (that) CLAUSE``,
-  ``X, in a statement, said ...``, ``... NAME who said CLAUSE``
-- ``CLAUSE, according to X`` and ``According to X, CLAUSE``
-- participles: ``..., saying CLAUSE`` and ``..., adding that CLAUSE`` (the same speaker)
-- a quote split by its attribution (``Q1, X said. Q2``) is one statement; a paragraph that is only a
-  quotation continues the last speaker.
+  ``X confirmed to the broadcaster that CLAUSE``, ``X announced he will ...`` (a bare clause with a subject
+  and an auxiliary), ``..., but said CLAUSE`` (the subject's second verb), ``X said A and confirmed that B``
+- participles: ``..., saying CLAUSE``, ``..., adding that CLAUSE``, ``declaring: Q``, ``with X estimating
+  that CLAUSE``
+- quoted words as an object: ``X called the move 'Q'``, ``... and cited 'Q'`` (direct)
+- a quote split by its attribution (``Q1, X said. Q2``), left open at a paragraph's end, or followed by
+  ``"Q2," he continued`` is one statement; a paragraph that is only a quotation continues the last speaker.
 
-A clause made only of quotations is direct (its text is the quoted words); a
-reported clause, even with a short partial quote inside, is indirect.
+The speaker phrase before a verb is read twice: strictly (names, titles and the lowercase words of
+source descriptions), then loosely (any word but pronouns, auxiliaries and subordinators), the loose
+reading taken only when it opens a clause. Speakers are resolved by :class:`SpeakerBook`.
+
+A clause made only of quotations is direct (its text is the quoted words); a reported clause, even with
+a short partial quote inside, is indirect. Each statement carries a confidence from its frame: a named
+speaker with a verb of saying is strong; a pronoun or "the official" resolved to an earlier sentence, a
+role with no name, a speaker carried over to a quoted paragraph and a quotation cut off by the end of the
+paste are weaker.
 """
 
 from __future__ import annotations
