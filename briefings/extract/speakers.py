@@ -35,7 +35,7 @@ HEADS = frozenset(
     leader leaders monitor observatory military army navy coalition president site critics workers residents
     witnesses activists factions militias forces rebels media commanders observers responders others people
     report reports statement outlets spokespeople representatives representative correspondent reporter
-    general colonel admiral captain lieutenant sergeant chief senator"""
+    general colonel admiral captain lieutenant sergeant chief senator governor mayor prosecutor"""
     .split()
 )  # fmt: skip
 # Words that never sit inside a subject phrase before its verb: auxiliaries, pronouns, subordinators,
@@ -257,7 +257,7 @@ class SpeakerBook:
             t = tokens[i - 1]
             if _is_cap(t) and t not in TITLES and t not in ORG_WORDS and t not in PLACES and not t.endswith(
                 ("'s", "’s")
-            ) and t.upper() != t:
+            ) and t.upper() != t and t not in {"The", "A", "An"}:
                 i -= 1
                 continue
             if re.fullmatch(r"[A-Z]\.", t) and i < len(tokens) and i > 1 and _is_cap(tokens[i - 2]):

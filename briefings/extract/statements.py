@@ -141,7 +141,10 @@ _ADV_ADJUNCT = re.compile(
 )
 _TOLD_OBJ = re.compile(
     r"^\s*(?:(?:reporters|journalists|lawmakers|the press|me|us|him|her|them|the (?:\w+ ){0,3}(?:site|newspaper"
-    r"|broadcaster|agency|outlet|channel|committee))\b|(?:the\s+)?(?:[A-Z][\w.’'&-]*(?:\s+|$|(?=:)))+)"
+    r"|broadcaster|agency|outlet|channel|committee)|(?:his|her|their|its)\s+(?:\w+\s+)?(?:advisers|aides|staff"
+    r"|commanders|counterpart|allies|colleagues|cabinet)|commanders|troops|soldiers|senators|officials|allies"
+    r"|advisers|aides|diplomats|leaders|parliament|supporters|congress)\b"
+    r"|(?:the\s+)?(?:[A-Z][\w.’'&-]*(?:\s+|$|(?=:)))+)"
 )
 _APPOSITIVE = re.compile(
     r",\s+(?:speaking|who|which|citing|declining|asked|writing|according|a|an|the|his|her|its|in|[a-z][\w-]*"
@@ -156,7 +159,11 @@ _LEAD_ADVERBIAL = re.compile(
     r"^(?:(?:And|But|Then|So|Meanwhile)\s+)?(?i:over|on|in|at|during|by|since|early|late|last|earlier|later|this)\b"
     r"[^,;:]{0,40}$"
 )
-_COMMA_ADJUNCT = re.compile(r"^\s*,\s*(?:after|before|during|following|in|at|on|while|amid|despite)\b[^,;]{0,120},")
+_COMMA_ADJUNCT = re.compile(
+    r"^\s*,\s*(?:after|before|during|following|in|at|on|while|amid|despite|citing|quoting)\b[^,;]{0,120},"
+)
+# "..., citing two officials": whom the outlet relied on, no part of the words.
+_CITING_END = re.compile(r",\s+(?:citing|quoting)\s+[^,;]{1,80}[.!?]?\s*$")
 _PARTY_TAG_END = re.compile(r",\s+(?:[DRI]|Dem|Rep|Ind)-[A-Z][A-Za-z.]{1,14}\s*,?\s*$")
 _NAME_APPOSITION = re.compile(
     r",\s+((?:(?:al-|el-)?[A-Z][\w.'’-]*\s+){1,5}(?:al-|el-)?[A-Z][\w'’-]*[a-z][\w'’-]*),\s*$"
@@ -698,6 +705,10 @@ class StatementFinder:
         attribution = sent.restore(frame[m.start() : m.end() + end])
         if m.start() < 3:
             clause = frame[m.end() + end :]
+            inner = self._nested(clause.lstrip(" ,"))
+            if inner is not None:  # "According to officials, Hegseth told commanders the drawdown ..."
+                sp, clause = inner
+                known_doc = True  # second-hand: the weaker confidence
         else:
             clause = frame[: m.start()]
         f = self._emit(sp, clause, sent, attribution, 0.8 if known_doc else 0.88)
@@ -848,6 +859,9 @@ class StatementFinder:
         if pm and not _QUOTE_ONLY.match(rest_stripped[: pm.start()]):
             pm = None  # "X said A, adding that B": one reported statement
         clause = rest_stripped[: pm.start()] if pm else rest_stripped
+        citing = _CITING_END.search(clause)
+        if citing:
+            clause = clause[: citing.start()]
         if _SUBORDINATE_OPEN.match(prefix) and (main := _MAIN_CLAUSE.search(clause)):
             clause = clause[: main.start()]  # "While he stressed that A, he did not ...": A alone
         sp = self.book.parse(phrase) if not elided else self._subject(frame)
@@ -855,6 +869,7 @@ class StatementFinder:
         attribution = sent.restore(frame[len(prefix) : len(frame) - len(rest)])
         if inner is not None:
             sp, clause = inner
+            elided = True  # reported second-hand: "officials said Trump told Erdogan that ..."
         # "X said A and cited 'Q'": the quoted words stand as a statement of their own.
         cited = re.search(rf"\s+and\s+(?:cited|called\s+(?:it|this|that)|described\s+it\s+as)\s+(?:an?\s+)?"
                           rf"({OPEN}\d+{CLOSE})[\s.,]*$", clause)
@@ -898,9 +913,19 @@ class StatementFinder:
         if parsed is None or parsed[1].strip():
             return None
         sp = self.book.parse(" ".join(parsed[0]))
-        if sp is None or sp.kind != "person":
+        if sp is None:
             return None
         rest = clause[vm.end() :]
+        if vm.group(1) in {"told", "tells", "tell"}:
+            # "Trump told Erdogan in a phone call that ...": the hearer and the adjunct are no part of the words.
+            that = re.search(r"\bthat\b", rest[:80])
+            obj = _TOLD_OBJ.match(rest)
+            if that:
+                rest = rest[that.end() :]
+            elif obj:
+                rest = rest[obj.end() :]
+            else:
+                return None
         tm = _THAT.match(rest)
         if tm:
             rest = rest[tm.end() :]
