@@ -234,6 +234,11 @@ _TITLED_LABEL = re.compile(
     r"(?:^|\s)(?:MR|MRS|MS|DR|GEN|LT|COL|MAJ|CAPT|ADM|SEN|REP|GOV|SECRETARY|PRESIDENT|AMBASSADOR|GENERAL|ADMIRAL"
     r"|COLONEL|SPOKESPERSON|SPOKESMAN|SPOKESWOMAN|MINISTER|DIRECTOR|COMMANDER|CHAIRMAN|SENATOR)\.?(?:\s|$)"
 )
+# A briefer's small talk: greetings, thanks and turn-taking say nothing a reader would quote.
+_SMALL_TALK = re.compile(
+    r"(?i)\b(?:hello|hi|good (?:morning|afternoon|evening)|thank you|thanks|your questions|take (?:a few |some )?"
+    r"questions|all right)\b"
+)
 _QUESTION_LABEL = re.compile(r"Q|QUESTION|REPORTER|MODERATOR|AUDIENCE MEMBER")
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _SENTENCE_END = frozenset(".!?\"”’)]:—–")
@@ -643,7 +648,10 @@ class StatementFinder:
             text = sent.text[label.end() :] if label else sent.text
             text = _clean_clause(text)
             last = self.found[-1] if self.found else None
-            short = len(re.findall(r"[A-Za-z0-9’']+", text)) < 6
+            words = len(re.findall(r"[A-Za-z0-9’']+", text))
+            if words < 12 and _SMALL_TALK.search(text):
+                return True  # "Just a couple — hello, Nancy.", "And with that, I'll take your questions."
+            short = words < 6
             if (
                 last is not None
                 and last.speaker is self.turn

@@ -69,7 +69,8 @@ MAJOR GENERAL INGRID SOLBERG: Afternoon, everybody.
 
 Q: Hello.
 
-GEN. SOLBERG: Good to see you. The first two training teams have arrived in the capital this week. \
+GEN. SOLBERG: Thank you all very much for coming out this afternoon. \
+The first two training teams have arrived in the capital this week. \
 A third team of about 40 people will follow within days. That is all for now.
 """
 
