@@ -257,7 +257,7 @@ class SpeakerBook:
             t = tokens[i - 1]
             if _is_cap(t) and t not in TITLES and t not in ORG_WORDS and t not in PLACES and not t.endswith(
                 ("'s", "’s")
-            ) and t.upper() != t and t not in {"The", "A", "An"}:
+            ) and t.upper() != t and t not in {"The", "A", "An"} and not re.fullmatch(r"[A-Z]{2,}s", t):
                 i -= 1
                 continue
             if re.fullmatch(r"[A-Z]\.", t) and i < len(tokens) and i > 1 and _is_cap(tokens[i - 2]):

@@ -272,3 +272,8 @@ def test_a_fact_check_claim_names_the_post_that_made_it() -> None:
     )
     st = _said(x, '"the last soldier left')
     assert st.speaker == "a widely shared Facebook post"
+
+
+def test_a_plural_acronym_is_a_body_not_a_persons_name() -> None:
+    x = extract("The shelling killed 18 civilians, according to international NGOs.", PUB)
+    assert [(s.speaker, s.speaker_role) for s in x.statements] == [("international NGOs", None)]
