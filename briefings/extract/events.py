@@ -70,6 +70,7 @@ _CREDIT = re.compile(
     r"\((?:[^()]*\b(?:[Pp]hoto|PHOTO|Getty|Image|AFP|AP|Reuters|EPA)\b[^()]*|[^()/]{2,40}/[^()]{2,40})\)\s*$"
 )
 _WORDS = re.compile(r"[a-z0-9]+")
+_TURN_LABEL = re.compile(r"^(?:[A-Z][A-Z.'’-]*\s+){0,7}[A-Z][A-Z.'’-]*:\s+")
 _BACK_REFERENCE = re.compile(
     r"\b(?:the|this)\s+(?:move|decision|operation|raid|attack|strike|mission|deployment|withdrawal|pullout"
     r"|announcement|order|airdrop|drop|handover|transfer)\b"
@@ -145,10 +146,11 @@ def _is_caption(sent: Sentence, para_text: str) -> bool:
 
 
 def _lede(sentences: list[Sentence], paragraphs: dict[int, str]) -> Sentence | None:
-    for sent in sentences[:12]:
-        if sent.para > 6:
+    for sent in sentences[:20]:
+        if sent.para > 8:
             break
-        if sent.frame.startswith(OPEN) or len(sent.body.split()) < 8 or _is_caption(sent, paragraphs[sent.para]):
+        body = _TURN_LABEL.sub("", sent.body) if sent.first_in_para else sent.body  # "MR. KIRBY: Afternoon."
+        if sent.frame.startswith(OPEN) or len(body.split()) < 8 or _is_caption(sent, paragraphs[sent.para]):
             continue
         return sent
     return sentences[0] if sentences else None
@@ -191,6 +193,8 @@ def find_events(
     month = fmt_month(published.year, published.month)
     out: list[EventCandidate] = []
     undated: list[EventCandidate] = []
+    entry_para = -1
+    dated_paras: set[int] = set()  # paragraphs where a sentence carries a date other than the publication's
     for sent in sentences:
         if len(out) >= 4 * MAX_EVENTS:
             break
@@ -200,6 +204,10 @@ def find_events(
         if timeline is not None:
             body = sent.body[timeline[1] :]
             out.append(EventCandidate(timeline[0], body[:1].upper() + body[1:], sent.text, sent.index, 0.9, True))
+            entry_para = sent.para
+            continue
+        if sent.para == entry_para:
+            out[-1].evidence = f"{out[-1].evidence} {sent.text}"  # the rest of a timeline entry is part of it
             continue
         if sent.frame.startswith(OPEN) or _mostly_quoted(sent):
             quoted = _quoted_event(sent, said_dates.get(sent.index), month)
@@ -209,13 +217,16 @@ def find_events(
         date = event_date(_outside_quoted_deixis(sent), (attributions or {}).get(sent.index, ""), sent.text)
         # The lede's development: the first sentence, and the next when it reports one too (a standfirst
         # or a one-line first paragraph is often followed by the news in other words).
-        is_lede = lede is not None and sent.index <= lede.index + 1 and (
+        is_lede = lede is not None and lede.index <= sent.index <= lede.index + 1 and (
             not out or bool(_DEVELOPMENT.search(sent.frame))
         )
         summary = summaries.get(sent.index) or sent.body
+        if date is not None and not str(date).startswith(month):
+            dated_paras.add(sent.para)
         if date is None and not is_lede:
             if (
-                _ACTION.search(sent.frame)
+                sent.para not in dated_paras  # "In January, ISIS mounted ... . Hundreds of fighters ...": that date
+                and _ACTION.search(sent.frame)
                 and not _BACKGROUND.search(sent.frame)
                 and len(sent.text.split()) >= 8
                 and not _is_caption(sent, paragraphs[sent.para])

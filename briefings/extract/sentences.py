@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from briefings.dates import DateMatch
+from briefings.extract.speakers import PLACES
 
 OPEN = "\ue000"
 CLOSE = "\ue001"
@@ -35,6 +36,11 @@ _NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
 _OPENS_SENTENCE = re.compile(
     r"(?:The|A|An|But|And|He|She|It|They|We|I|This|These|Those|There|His|Her|Its|Their|Meanwhile|However|Yet"
     r"|[A-Z][a-z]+ing)\s"
+)
+_PLACE_DATELINE = re.compile(r"^([A-Z]{4,})(?:,\s*[A-Z][a-z]+)?,\s+(?=[A-Z][a-z])")
+_DATELINE_PLACES = PLACES | frozenset(
+    "Erbil Irbil Mosul Kirkuk Basra Aleppo Raqqa Idlib Hasakah Qamishli Deir Kabul Istanbul Dubai Manama Muscat"
+    .split()
 )
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 # Abbreviations after which a full stop does not end a sentence.
@@ -189,5 +195,7 @@ def split_sentences(paragraphs: list[str]) -> list[Sentence]:
             sent = Sentence(len(out), p_i, text, frame, quotes, raws, s_i == 0)
             if s_i == 0 and (m := _DATELINE.match(frame)) and OPEN not in m.group():
                 sent.lead = m.end()
+            elif s_i == 0 and (m := _PLACE_DATELINE.match(frame)) and m.group(1).title() in _DATELINE_PLACES:
+                sent.lead = m.end()  # "BAGHDAD, During a visit ...": a dateline whose dash was lost
             out.append(sent)
     return out

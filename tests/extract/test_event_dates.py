@@ -139,3 +139,41 @@ def test_an_opinion_quoted_after_a_dated_attribution_is_no_event() -> None:
         PUB,
     )
     assert not any("fair to say" in e.summary for e in x.events)
+
+
+def test_the_rest_of_a_timeline_entry_is_no_event_of_the_publication_month() -> None:
+    x = extract(
+        "The latest attack is the ninth on the garrison since October, the ministry said on Sunday.\n\n"
+        "OCT. 18 – Two drones target the garrison. One of the drones is intercepted but still explodes, causing "
+        "minor injuries.\n\n"
+        "OCT. 26 – A rocket lands near the barracks but fails to explode.",
+        PUB,
+    )
+    assert not any(e.summary.startswith("One of the drones") for e in x.events)
+    assert "intercepted" in _event(x, "Two drones target").evidence
+
+
+def test_an_undated_sentence_after_a_dated_one_is_not_given_the_publication_month() -> None:
+    x = extract(
+        "The ministry said on Sunday that the garrison had been attacked again.\n\n"
+        "It was the ninth such attack on the garrison this winter.\n\n"
+        "In March 2022, the militia mounted its largest assault. Hundreds of fighters attacked the prison and freed "
+        "dozens of inmates.",
+        PUB,
+    )
+    assert not any(e.summary.startswith("Hundreds of fighters") and e.date == "2024-01" for e in x.events)
+
+
+def test_a_briefers_greeting_is_not_the_lede() -> None:
+    x = extract(
+        "Press briefing\n\nMAJOR GENERAL INGRID SOLBERG: Afternoon, everybody.\n\nQ: Hello.\n\n"
+        "GEN. SOLBERG: The first two training teams have arrived in the capital this week to begin their work.",
+        PUB,
+    )
+    assert "Afternoon, everybody" not in x.events[0].summary
+    assert "The first two training teams" in x.events[0].summary
+
+
+def test_a_dateline_that_lost_its_dash_is_no_part_of_the_summary() -> None:
+    x = extract("BAGHDAD, During a visit on Monday, the secretary said 560 more troops would deploy.", PUB)
+    assert x.events[0].summary.startswith("During a visit")
