@@ -58,7 +58,8 @@ _FIRST_PERSON_ACT = re.compile(rf"\b(?:I|we)\s+(?:have\s+|had\s+)?{_ACTS}\b")
 # A background or generic sentence, not a development of the story ("has long resisted", "for years").
 _BACKGROUND = re.compile(
     r"(?i)\b(?:since|for years|for decades|has long|have long|long\s+\w+ed|usually|often|typically|would|could"
-    r"|might|may|should|if|not authori[sz]ed|declined to|did not|didn't|not immediately|no immediate)\b"
+    r"|might|may|should|if|not authori[sz]ed|declined to|did not|didn't|not immediately|no immediate|will|won't"
+    r"|going to|expected to|plans? to|set to|next (?:week|month|year)|closed session|closed-door)\b"
 )
 
 # Timeline entries open with an upper-case date label: "OCT. 18 – ", "JAN. 9 - ", "DEC 25 — ".

@@ -177,3 +177,13 @@ def test_a_briefers_greeting_is_not_the_lede() -> None:
 def test_a_dateline_that_lost_its_dash_is_no_part_of_the_summary() -> None:
     x = extract("BAGHDAD, During a visit on Monday, the secretary said 560 more troops would deploy.", PUB)
     assert x.events[0].summary.startswith("During a visit")
+
+
+def test_a_plan_is_no_undated_event() -> None:
+    x = extract(
+        "The ministry said on Sunday that the garrison had been attacked again.\n\n"
+        "It was the ninth such attack on the garrison this winter.\n\n"
+        "Defence officials will brief senators on the attacks in a closed session next week.",
+        PUB,
+    )
+    assert not any("brief senators" in e.summary for e in x.events)
