@@ -203,7 +203,7 @@ def _extract(text: str, published: dt.date) -> Extraction:
         s.dates = find_dates(s.text, ctx) if len(s.text) <= 3000 else []
 
     book = SpeakerBook(collect_names(clean.text[:200_000]))
-    finder = StatementFinder(book)
+    finder = StatementFinder(book, sentences)
     prev: Sentence | None = None
     for s in sentences:
         finder.sentence(s, prev)
@@ -233,6 +233,7 @@ def _extract(text: str, published: dt.date) -> Extraction:
                 direct=f.direct,
                 date=date,
                 evidence=f.evidence,
+                confidence=round(f.confidence, 2),
             )
         )
 
@@ -273,13 +274,9 @@ def _extract(text: str, published: dt.date) -> Extraction:
         for c in _dedupe_counts(counts)
     ]
 
-    lede = sentences[0] if sentences else None
-    # The lede is the news of the day: with no date of its own it is dated to publication day,
-    # so that "latest" ranks it above older items of the same month.
-    lede_date = said_dates.get(lede.index, published.isoformat()) if lede else published.isoformat()
     events = [
-        Event(date=e.date, summary=e.summary, evidence=e.evidence)
-        for e in find_events(sentences, lede_date, summaries, attributions)
+        Event(date=e.date, summary=e.summary, evidence=e.evidence, confidence=e.confidence)
+        for e in find_events(sentences, published, said_dates, summaries, attributions)
     ]
     warnings = [] if sentences else ["no article text found after cleaning"]
     return Extraction(

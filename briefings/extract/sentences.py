@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from briefings.dates import DateMatch
+from briefings.extract.speakers import PLACES
 
 OPEN = "\ue000"
 CLOSE = "\ue001"
@@ -20,6 +21,27 @@ PLACEHOLDER = re.compile(f"{OPEN}(\\d+){CLOSE}")
 
 _QUOTE_CHARS = re.compile(r"[\"“”«»]")
 _BOUNDARY = re.compile(rf"(?:[.!?][)\]’']*|{CLOSE})\s+(?=[{OPEN}A-Z0-9(\[‘'])")
+# Wire datelines: "WASHINGTON — ", "ATMEH, Syria -- ", "IRBIL, Iraq (AP) -- ", "WASHINGTON--", "(AP) -- ",
+# "ERBIL (Kurdistan 24) – ", "(MENAFN) ". A place in capitals (three letters or more) or an agency in
+# brackets, then a dash; an agency in capitals in brackets needs no dash.
+_DATELINE = re.compile(
+    r"^(?:(?:[A-Z][A-Z.'’-]{2,}(?:[ /-][A-Z][A-Z.'’-]+){0,3}(?:,\s*[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)?"
+    r"(?:,\s*(?:[A-Z][a-z]{2,3}\.?|[A-Z][a-z]+)\s+\d{1,2}(?:,\s*\d{4})?)?\s*"
+    r"(?:\([A-Z][\w .&'’-]{0,30}\)\s*)?|\([A-Z][\w .&'’-]{0,30}\)\s*)[—–-]{1,2}\s*"
+    r"|\([A-Z][A-Z0-9]{1,12}\)\s+)(?=[\"“‘'A-Z0-9\ue000])"
+)
+_NICKNAME = re.compile(r"[\"“][A-Z][a-z]+(?:\s[A-Z][a-z]+)?[\"”]")
+_NAME_BEFORE = re.compile(r"\b[A-Z][a-z]+\s$")
+_NAME_AFTER = re.compile(r"\s[A-Z][a-z]")
+_OPENS_SENTENCE = re.compile(
+    r"(?:The|A|An|But|And|He|She|It|They|We|I|This|These|Those|There|His|Her|Its|Their|Meanwhile|However|Yet"
+    r"|[A-Z][a-z]+ing)\s"
+)
+_PLACE_DATELINE = re.compile(r"^([A-Z]{4,})(?:,\s*[A-Z][a-z]+)?,\s+(?=[A-Z][a-z])")
+_DATELINE_PLACES = PLACES | frozenset(
+    "Erbil Irbil Mosul Kirkuk Basra Aleppo Raqqa Idlib Hasakah Qamishli Deir Kabul Istanbul Dubai Manama Muscat"
+    .split()
+)
 _LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 # Abbreviations after which a full stop does not end a sentence.
 _ABBREV = frozenset(
@@ -41,6 +63,14 @@ class Sentence:
     raw_quotes: list[str]
     first_in_para: bool
     dates: list[DateMatch] = field(default_factory=list)
+    # Length of a wire dateline opening the sentence ("WASHINGTON (AP) -- "), in ``text`` and ``frame``
+    # alike: it says where the story was filed, so statements and event summaries start after it.
+    lead: int = 0
+
+    @property
+    def body(self) -> str:
+        """The text after any wire dateline."""
+        return self.text[self.lead :]
 
     def restore(self, fragment: str) -> str:
         """Put the original quotations back into a fragment of the frame."""
@@ -73,14 +103,16 @@ def fold_quotes(paragraph: str) -> tuple[str, list[str], list[str]]:
             if ch in "\"“«":
                 open_at, open_kind = pos, ch
             continue
-        closes = (open_kind == '"' and ch == '"') or (open_kind == "“" and ch in "”\"") or (
-            open_kind == "«" and ch == "»"
-        )
+        # Pastes mix straight and curly marks ("was not Turkish.”): a straight opening mark is closed by
+        # either kind, as a curly one is.
+        closes = (open_kind in "\"“" and ch in "”\"") or (open_kind == "«" and ch == "»")
         if closes:
             spans.append((open_at, pos + 1))
             open_at = -1
     if open_at >= 0:
         spans.append((open_at, len(paragraph)))
+    # A nickname between a first name and a surname ('Gen. Michael "Erik" Kurilla') is part of the name.
+    spans = [(a, b) for a, b in spans if not _is_nickname(paragraph, a, b)]
     if not spans:
         return paragraph, [], []
     parts: list[str] = []
@@ -99,6 +131,14 @@ def fold_quotes(paragraph: str) -> tuple[str, list[str], list[str]]:
     return "".join(parts), quotes, raws
 
 
+def _is_nickname(paragraph: str, a: int, b: int) -> bool:
+    return bool(
+        _NICKNAME.fullmatch(paragraph, a, b)
+        and _NAME_BEFORE.search(paragraph, max(0, a - 20), a)
+        and _NAME_AFTER.match(paragraph, b)
+    )
+
+
 def _ends_sentence(frame: str, m: re.Match[str], quotes: list[str]) -> bool:
     token = m.group().rstrip()
     if token.endswith(CLOSE):
@@ -111,9 +151,11 @@ def _ends_sentence(frame: str, m: re.Match[str], quotes: list[str]) -> bool:
         lw = _LAST_WORD.search(frame, max(0, m.start() - 20), m.start() + 1)
         if lw:
             word = lw.group(1)
-            if word.lower().rstrip(".") in _ABBREV or (len(word) == 1 and word.isupper()):
-                return False
             if re.fullmatch(r"(?:[A-Za-z]\.)+[A-Za-z]", word):  # "U.S." style initialisms
+                # "... led by the U.S. Sending troops is ...": an initialism ends a sentence when the next
+                # word can only open one.
+                return bool(_OPENS_SENTENCE.match(frame, m.end()))
+            if word.lower().rstrip(".") in _ABBREV or (len(word) == 1 and word.isupper()):
                 return False
     return True
 
@@ -150,5 +192,10 @@ def split_sentences(paragraphs: list[str]) -> list[Sentence]:
     out: list[Sentence] = []
     for p_i, para in enumerate(paragraphs):
         for s_i, (text, frame, quotes, raws) in enumerate(split_paragraph(para)):
-            out.append(Sentence(len(out), p_i, text, frame, quotes, raws, s_i == 0))
+            sent = Sentence(len(out), p_i, text, frame, quotes, raws, s_i == 0)
+            if s_i == 0 and (m := _DATELINE.match(frame)) and OPEN not in m.group():
+                sent.lead = m.end()
+            elif s_i == 0 and (m := _PLACE_DATELINE.match(frame)) and m.group(1).title() in _DATELINE_PLACES:
+                sent.lead = m.end()  # "BAGHDAD, During a visit ...": a dateline whose dash was lost
+            out.append(sent)
     return out

@@ -28,12 +28,25 @@ _LOWER_NP = frozenset(
     .split()
 )  # fmt: skip
 # Words that head an unnamed source ("a US official", "officials", "the ministry").
-_HEADS = frozenset(
+HEADS = frozenset(
     """official officials spokesperson spokesman spokeswoman source sources diplomat diplomats analyst analysts
     expert experts lawmaker lawmakers officer officers aide aides adviser advisers advisor advisors ministry
     administration government agency office department minister secretary senator envoy ambassador commander
     leader leaders monitor observatory military army navy coalition president site critics workers residents
-    witnesses activists factions militias forces rebels media commanders"""
+    witnesses activists factions militias forces rebels media commanders observers responders others people
+    report reports statement outlets spokespeople representatives representative correspondent reporter
+    general colonel admiral captain lieutenant sergeant chief senator governor mayor prosecutor"""
+    .split()
+)  # fmt: skip
+# Words that never sit inside a subject phrase before its verb: auxiliaries, pronouns, subordinators,
+# negation. A phrase read back from a verb of saying stops at them ("the deal that officials said ...").
+_NP_STOP = frozenset(
+    """is are was were be been being has have had do does did will would can could may might must shall should
+    he she it they we i you him them us me that which who whom whose when where while because although though
+    if unless since until after before as than not no nor but or so also then there here what whether
+    said says say told tells added adds noted warned wrote announced stated confirmed reported claimed
+    by on into onto over under about against between through during without within upon via
+    this these those such very just only even still yet already now ago"""
     .split()
 )  # fmt: skip
 TITLES = frozenset(
@@ -43,7 +56,7 @@ TITLES = frozenset(
     Chancellor King Queen Prince Sheikh Ambassador Envoy Spokesperson Spokesman Spokeswoman Director Chief Deputy
     Former Acting Foreign Defence Defense State Interior Republican Democratic Democrat Congress Congressman
     Congresswoman Leader Supreme Mr. Mrs. Ms. Dr. Pope Emir Crown Chairman Chairwoman Chair General's Justice
-    Judge Attorney Minority Majority Senate House Retired Staff Private Specialist Officer Pentagon White
+    Judge Attorney Minority Majority Senate House Retired Staff Private Specialist Officer Pentagon
     Sen Rep Gen Lt Col Maj Capt Sgt Adm Gov Mr Mrs Ms Dr Brig. Brig Spc. Spc Cpl. Cpl
     US U.S. UN Israeli Syrian Turkish Russian British
     American Iranian Iraqi Kurdish French German Jordanian Saudi Egyptian Israel's Syria's Turkey's Russia's
@@ -75,7 +88,18 @@ _PERSON_HEADS = frozenset(
     advisor minister secretary senator envoy ambassador commander leader president"""
     .split()
 )  # fmt: skip
+_BARE_TITLES = frozenset(
+    """President Minister Secretary Senator General Commander Spokesman Spokeswoman Spokesperson Ambassador
+    Envoy Chairman Director Chief Governor Mayor Leader"""
+    .split()
+)  # fmt: skip
+_DOCUMENT = re.compile(
+    r"(?i)^(?:an?|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?P<kind>statement|report|release|communiqu[eé])"
+    r"\s+(?:from|by|of|issued by)\s+(?P<author>.+)$"
+)
 _CONJ_START = frozenset("But And So Yet However Meanwhile Still Now Then Also Separately Earlier Later Instead".split())
+# Capitalised quantifiers open a plural or a negation, never a name ("No Americans were hurt").
+_QUANTIFIERS = frozenset("No All Some Many Most Several Few Both Each Every Other Another None".split())
 
 
 @dataclass(slots=True)
@@ -91,19 +115,40 @@ class Speaker:
 def is_one_person(description: str) -> bool:
     """Whether an unnamed source describes one person ("a senior US official", not "officials")."""
     words = description.lower().split()
-    return bool(words) and words[0] in {"a", "an"} and words[-1] in _PERSON_HEADS
+    return bool(words) and words[0] in {"a", "an", "one", "another"} and words[-1] in _PERSON_HEADS
 
 
 def _is_cap(tok: str) -> bool:
+    tok = tok.lstrip("\"“")
     return bool(tok) and (tok[0].isupper() or tok[:3] == "al-" or tok[:3] == "el-")
 
 
 def np_token_ok(tok: str) -> bool:
     """Whether a token can be part of a speaker phrase."""
-    bare = tok.strip("()")
+    bare = tok.strip("()\"“”")  # a nickname in quotation marks: 'Michael "Erik" Kurilla'
     if not bare or bare[-1] in ",;:":
         return False
     return _is_cap(bare) or bare.lower() in _LOWER_NP or bare in {"bin", "ibn", "de", "van", "von", "al", "&"}
+
+
+_LY_ADJECTIVES = frozenset("daily weekly monthly quarterly yearly early elderly friendly family assembly".split())
+
+
+def np_token_loose(tok: str) -> bool:
+    """Whether a token can be part of a subject phrase read back from its verb ("local first responders").
+
+    Looser than :func:`np_token_ok`: any lowercase word but the closed-class ones of ``_NP_STOP``, so a
+    source described in plain words ("a high-level source", "some observers") is read whole.
+    """
+    if tok.lower() in _NP_STOP and (not tok.isupper() or tok == "I"):
+        return False  # "He declined to say": a pronoun or an auxiliary is no part of a described source
+    if np_token_ok(tok):
+        return True
+    bare = tok.strip("()")
+    if not bare or bare[-1] in ",;:.!?" or not bare[0].isalpha() or not bare[0].islower():
+        return False
+    low = bare.lower()
+    return low not in _NP_STOP and not (low.endswith("ly") and len(low) > 4 and low not in _LY_ADJECTIVES)
 
 
 def trim_np(tokens: list[str]) -> list[str]:
@@ -118,7 +163,7 @@ def trim_np(tokens: list[str]) -> list[str]:
 def has_head(tokens: list[str]) -> bool:
     """A speaker phrase needs a capitalised word or a source noun ("officials")."""
     return any(_is_cap(t) and t.lower() not in {"a", "an", "the"} for t in tokens) or any(
-        t.lower() in _HEADS for t in tokens
+        t.lower() in HEADS for t in tokens
     )
 
 
@@ -132,6 +177,7 @@ class SpeakerBook:
         # sentence: "he" / "she" means the latest of these, not only the latest speaker ("President X rejected
         # the demand. 'Q,' he told reporters").
         self.named: list[Speaker] = []
+        self.documents: dict[str, Speaker] = {}  # "statement", "report" -> whose it is
 
     def remember(self, sp: Speaker) -> None:
         self.history.append(sp)
@@ -168,12 +214,38 @@ class SpeakerBook:
                 return self.last({"org"}) or self.last({"description"})
             return self.last({"plural", "description"}) or self.last({"org"})
         if low[0] == "the" and len(tokens) <= 3 and all(t.islower() for t in tokens[1:]):
-            # "the official", "the ministry", "the president": the last speaker so described.
+            # "the official", "the ministry", "the president": the last speaker so described, or else the
+            # last person the text named with that title ("Senator X spoke ... as the senator said").
             head = low[-1]
-            for sp in reversed(self.history):
+            for sp in [*reversed(self.history), *reversed(self.named)]:
                 desc = f"{sp.name} {sp.role or ''}".lower()
                 if head in desc.split() or head.rstrip("s") in desc:
                     return sp
+        if low[0] == "the" and len(tokens) >= 2 and low[-1] in _PERSON_HEADS:
+            # "the U.S. official" after "a U.S. official": the same unnamed source.
+            rest = " ".join(low[1:])
+            for sp in reversed(self.history):
+                if sp.kind == "description" and sp.name.lower().split(" ", 1)[-1] == rest:
+                    return sp
+        if low[0] == "the" and 3 <= len(tokens) <= 5 and low[-1] in _PERSON_HEADS and tokens[-1].islower():
+            # "the Pentagon spokesman": the person the text named earlier with that role.
+            words = {t.lower().rstrip("’'s") for t in tokens[1:]}
+            for sp in [*reversed(self.history), *reversed(self.named)]:
+                role = {w.lower().rstrip("’'s") for w in (sp.role or "").split()}
+                if sp.kind == "person" and role and words <= role:
+                    return sp
+        doc = _DOCUMENT.match(" ".join(tokens))
+        if doc:
+            # "a statement from U.S. Central Command", "the latest report from the inspector general": the
+            # author is the speaker, and "the statement" / "the report" later means the same author.
+            author = self.parse(doc.group("author"))
+            if author is not None:
+                self.documents[doc.group("kind").lower()] = author
+            return author
+        if low[0] == "the" and len(tokens) <= 3 and low[-1] in self.documents:
+            return self.documents[low[-1]]
+        if len(tokens) == 1 and tokens[0] in _BARE_TITLES:
+            return None  # headline grammar ("President says ..."): a title with no name and no article
         if not has_head(tokens):
             return None
         return self._build(tokens)
@@ -185,8 +257,11 @@ class SpeakerBook:
             t = tokens[i - 1]
             if _is_cap(t) and t not in TITLES and t not in ORG_WORDS and t not in PLACES and not t.endswith(
                 ("'s", "’s")
-            ) and t.upper() != t:
+            ) and t.upper() != t and t not in {"The", "A", "An"} and not re.fullmatch(r"[A-Z]{2,}s", t):
                 i -= 1
+                continue
+            if re.fullmatch(r"[A-Z]\.", t) and i < len(tokens) and i > 1 and _is_cap(tokens[i - 2]):
+                i -= 1  # a middle initial: "Mark T. Esper"
                 continue
             if t in {"bin", "ibn", "de", "van", "von", "al"} and i < len(tokens):
                 i -= 1
@@ -198,6 +273,14 @@ class SpeakerBook:
         role_toks = tokens[:i]
         if role_toks and role_toks[0].lower() in {"the", "a", "an"} and name_toks:
             role_toks = role_toks[1:]
+        if len(name_toks) == 1 and not role_toks and name_toks[0] not in self.names:
+            # "Phil says": a first name the article gave in full once ("NPR's Phil Ewing").
+            full = [n for n in self.names.values() if n.split()[0] == name_toks[0]]
+            if len(set(full)) == 1:
+                return Speaker(full[0], None, "person", full[0].split()[-1])
+        if name_toks and name_toks[0] in _QUANTIFIERS:
+            text = " ".join(tokens)
+            return Speaker(text[0].lower() + text[1:] if tokens[0] in _QUANTIFIERS else text, None, "plural")
         if len(name_toks) >= 2 or (len(name_toks) == 1 and (role_toks or name_toks[0] in self.names)):
             surname = name_toks[-1]
             name = " ".join(name_toks)
@@ -211,13 +294,13 @@ class SpeakerBook:
             return Speaker(word, None, "person", word)
         text = " ".join(tokens)
         low = [t.lower() for t in tokens]
-        if low[0] in {"a", "an"}:
+        if low[0] in {"a", "an", "one", "another"}:
             return Speaker(text[0].lower() + text[1:], None, "description")
-        if low[-1].endswith("s") and low[-1] in _HEADS:
-            return Speaker(text if not text.startswith("The ") else text[4:], None, "plural")
+        if low[-1].endswith("s") and low[-1] in HEADS:
+            return Speaker(text[4:] if text[:4].lower() == "the " else text, None, "plural")
         if low[0] == "the":
             text = " ".join(tokens[1:])
-        if low[-1] in _HEADS and not any(t in ORG_WORDS for t in tokens):
+        if low[-1] in HEADS and not any(t in ORG_WORDS for t in tokens):
             return Speaker(text, None, "description")
         return Speaker(text, None, "org")
 

@@ -148,7 +148,13 @@ def test_partial_quote_in_reported_speech_is_indirect():
 
 
 def test_quote_continued_in_next_paragraph_keeps_the_speaker():
+    # A quotation left open at the end of a paragraph runs on into the next (SCHEMA.md: one statement).
     x = facts('Colonel Ida Marsh said: "The base is quiet.\n\n"We expect that to change."')
+    assert [(s.speaker, s.direct, s.text) for s in x.statements] == [
+        ("Ida Marsh", True, "The base is quiet. We expect that to change.")
+    ]
+    # A closed quotation followed by a paragraph that is only a quotation: a second statement, same speaker.
+    x = facts('Colonel Ida Marsh said: "The base is quiet."\n\n"We expect that to change."')
     assert [(s.speaker, s.direct) for s in x.statements] == [("Ida Marsh", True), ("Ida Marsh", True)]
 
 

@@ -335,5 +335,6 @@ def test_a_plan_is_dated_by_the_day_it_was_said() -> None:
 def test_a_date_opening_the_sentence_dates_the_saying() -> None:
     x = extract('On Monday, Prime Minister Ulf Kristersson said it was "time to end the mission" and confirmed that '
                 "the last of the 600 Swedish troops in Mali would leave by June.", PUB)
-    assert [s.date for s in x.statements] == ["2024-05-13"]
+    # "said A and confirmed that B": two statements, both made on Monday.
+    assert [s.date for s in x.statements] == ["2024-05-13", "2024-05-13"]
     assert {c.date for c in x.troop_counts} == {"2024-05-13"}
