@@ -75,6 +75,7 @@ _LEDE_DATELINE = re.compile(
     rf"(?:,\s*(?P<date>{_MON}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?|\d{{1,2}}\s+{_MON}(?:,?\s+\d{{4}})?))?"
     r"\s*(?:\([A-Za-z][\w .&'’-]{0,30}\)\s*)?[—–-]{1,2}\s+(?=[\"“‘'A-Z0-9])"
 )
+_YEAR_HEADING = re.compile(r"^(?:19[5-9]\d|20[0-4]\d)$")
 _BULLET_META = re.compile(r"^[-•*]\s*\S.{0,40}$")
 _TERMINAL = re.compile(r"[.!?\"”’)\]:]\s*$")
 
@@ -88,6 +89,8 @@ class CleanText:
     text: str
     dateline: dt.date | None = None
     dropped: list[str] = field(default_factory=list)
+    #: Year headings of a timeline ("2024" on a line of its own): (index of the first paragraph under it, year).
+    year_marks: list[tuple[int, int]] = field(default_factory=list)
 
 
 def _normalise(raw: str) -> str:
@@ -143,6 +146,7 @@ def clean_text(raw: str) -> CleanText:
     title: str | None = None
     dateline: dt.date | None = None
     dropped: list[str] = []
+    year_marks: list[tuple[int, int]] = []
     paragraphs: list[str] = []
     seen: set[str] = set()
     after_credit = False
@@ -166,6 +170,11 @@ def clean_text(raw: str) -> CleanText:
             continue
         seen.add(line)
         words = len(line.split())
+        if _YEAR_HEADING.match(line):
+            # A timeline's "2024" heading: the entries under it ("DEC. 19 — ...") are in that year.
+            year_marks.append((len(paragraphs), int(line)))
+            dropped.append(line)
+            continue
         if _DROP_LINE.match(line) or _CONTRIBUTED.search(line) or _CAPTION.match(line) or _VIDEO_BLURB.search(line):
             after_credit = bool(re.match(r"(?i)(?:getty|reuters|afp|ap\b|epa|image|photo)", line))
             dropped.append(line)
@@ -206,4 +215,5 @@ def clean_text(raw: str) -> CleanText:
         text="\n\n".join(paragraphs),
         dateline=dateline,
         dropped=dropped,
+        year_marks=year_marks,
     )

@@ -78,7 +78,8 @@ _DATE_RE = re.compile(
             r"|next (?:week|month|year)|in the coming (?:days|weeks|months|years)"
             r"|over the (?:next|coming) (?:few )?(?:days|weeks|months|years)|the previous (?:month|year)"
             r"|the following (?:month|year)|a year earlier|a year later|last weekend|over the weekend|at the weekend"
-            r"|this past weekend|the (?:start|beginning|turn) of (?:the|this) year)\b)",
+            r"|this past weekend|the (?:start|beginning|turn) of (?:the|this) year"
+            r"|the (?:start|beginning|end) of (?:last|next) year|the end of (?:the|this) year)\b)",
             r"(?P<within>\b(?i:within)\s(?:(?i:the next)\s)?(?:\w{1,12}\s)?(?i:days|weeks|months|years|hours)\b)",
         ]
     )
@@ -129,6 +130,8 @@ class DateContext:
     published: dt.date
     last_year: int | None = None
     last_date: FactDate | None = None
+    #: The year a timeline's heading set for the entries under it ("2024", then "DEC. 19 — ...").
+    heading_year: int | None = None
 
     def note(self, match: DateMatch) -> None:
         if match.value is None or match.future or match.vague:
@@ -198,12 +201,20 @@ def _resolve(m: re.Match[str], ctx: DateContext) -> DateMatch:
         value = fmt_month(int(g("my_y")), _month_num(g("my_m")))
     elif kind in {"md", "dm"}:
         month, day = _month_num(g(f"{kind}_m")), int(g(f"{kind}_d"))
-        value = _day(pub.year, month, day)
-        if value is not None and value > pub.isoformat():
-            value = _day(pub.year - 1, month, day)
+        if ctx.heading_year is not None and ctx.heading_year <= pub.year:
+            value = _day(ctx.heading_year, month, day)
+        else:
+            value = _day(pub.year, month, day)
+            if value is not None and value > pub.isoformat():
+                value = _day(pub.year - 1, month, day)
     elif kind == "py":
         value = g("py_y")
-        future = "end" in g("py_part").lower() and int(value) >= pub.year
+        part = g("py_part").lower()
+        future = "end" in part and int(value) >= pub.year
+        if "start" in part or "beginning" in part:
+            value = f"{value}-01"  # "at the start of 2020": its January
+        elif "end" in part:
+            value = f"{value}-12"
     elif kind == "yr":
         value = g("yr_y")
         prep = g("yr_prep").lower()
@@ -299,6 +310,14 @@ def _relative(text: str, ctx: DateContext) -> tuple[FactDate | None, bool, bool]
         return str(pub.year - 1), False, False
     if text in {"this year", "earlier this year"}:
         return str(pub.year), False, False
+    if text.startswith("the end of"):
+        # "by the end of the year", "the end of last year": December of that year.
+        year = pub.year + (1 if text.endswith("next year") else -1 if text.endswith("last year") else 0)
+        return fmt_month(year, 12), year >= pub.year, False
+    if text.endswith(("last year", "next year")):
+        # "at the start of last year": January of the year before publication.
+        year = pub.year - 1 if text.endswith("last year") else pub.year + 1
+        return fmt_month(year, 1), year > pub.year, False
     if text.endswith(("of the year", "of this year")):
         # "down from some 2,000 at the start of the year": January of the publication year.
         return fmt_month(pub.year, 1), False, False

@@ -27,6 +27,7 @@ from briefings.extract.troops import (
     PLACE_COUNTRY,
     SAID_AFTER,
     Count,
+    attack_place,
     find_counts,
 )
 from briefings.schemas import Event, Extraction, Statement, TroopCount
@@ -53,6 +54,23 @@ _SITE_REFERENCE = re.compile(
     r"\b(?:the|that|this)\s+(?:[\w-]+\s+)?(?:base|garrison|outpost|site|facility|camp|airfield|compound|attack|strike"
     r"|installation)\b|\bthere\b"
 )
+
+
+# A timeline entry older than this is history at publication.
+_STALE_ENTRY = dt.timedelta(days=14)
+_ENTRY_MARK = re.compile(r"\s*[—–:-]")
+
+
+def _entry_dates(sentences: list[Sentence]) -> dict[int, FactDate]:
+    """The date each timeline entry gives its paragraph ("DEC. 19 — The Pentagon says ..."), by paragraph."""
+    out: dict[int, FactDate] = {}
+    for s in sentences:
+        if not s.first_in_para or not s.dates:
+            continue
+        d = s.dates[0]
+        if d.start == 0 and d.value and not d.future and _ENTRY_MARK.match(s.text, d.end):
+            out[s.para] = d.value
+    return out
 
 
 def _main_country(title: str | None, sentences: list[Sentence]) -> str | None:
@@ -121,6 +139,10 @@ _ATTACK = re.compile(
 )
 
 
+_NEW_ATTACK = re.compile(r"(?i)\b(?:a|an|another)\s+(?:[\w-]+\s+){0,2}?(?:attack|ambush|strike|raid|bombing|blast"
+                         r"|explosion)\b")
+
+
 def _attack_date(s: Sentence) -> FactDate | None:
     """The date of the attack a sentence tells of: its first date that is not when something was said."""
     if not _ATTACK.search(s.text):
@@ -134,20 +156,29 @@ def _attack_date(s: Sentence) -> FactDate | None:
 
 
 def _date_casualties(counts: list[Count], sentences: list[Sentence]) -> None:
-    """Date casualties that their own sentence does not date by the attack the article last dated.
+    """Date (and place) casualties their own sentence does not by the attack the article last dated (placed).
 
     "Four soldiers were wounded in a raid on Thursday night. ... Three of them are in stable condition":
     the three were hurt on Thursday, not on the day the article appeared.
     """
     attack: FactDate | None = None
+    site: tuple[int, str] | None = None
     by_sentence: dict[int, list[Count]] = {}
     for c in counts:
         by_sentence.setdefault(c.sentence, []).append(c)
     for s in sentences:
         attack = _attack_date(s) or attack
+        here = attack_place(s.text)
+        # "... the rocket attack near Makhmur? -- Three service members were hurt in that attack": the place of
+        # an attack told just before, unless this sentence tells of another one ("in an ambush").
+        usable = site is not None and s.index - site[0] <= 2 and not _NEW_ATTACK.search(s.text)
         for c in by_sentence.get(s.index, ()):
             if c.kind == "casualty" and not c.dated and attack is not None:
                 c.date = attack
+            if c.kind == "casualty" and not c.placed and usable and site is not None:
+                c.country = site[1]
+        if here is not None:
+            site = (s.index, here)
 
 
 def _dedupe_counts(counts: list[Count]) -> list[Count]:
@@ -199,8 +230,12 @@ def _extract(text: str, published: dt.date) -> Extraction:
     # A fact the text dates no more precisely holds at publication: the day (SCHEMA.md).
     default = published.isoformat()
     ctx = DateContext(published=published)
+    marks = dict(clean.year_marks)
     for s in sentences:
+        if s.first_in_para and s.para in marks:
+            ctx.heading_year = marks[s.para]
         s.dates = find_dates(s.text, ctx) if len(s.text) <= 3000 else []
+    entry_dates = _entry_dates(sentences)
 
     book = SpeakerBook(collect_names(clean.text[:200_000]))
     finder = StatementFinder(book, sentences)
@@ -250,12 +285,17 @@ def _extract(text: str, published: dt.date) -> Extraction:
         # One place in the sentence before ("a base in north-east Jordan") is where "the base" of this one is;
         # a sentence that names no such site is set where the article is, not where its neighbour was.
         prev_place = next(iter(places)) if len(places) == 1 and _SITE_REFERENCE.search(s.text) else None
-        counts.extend(
-            find_counts(
-                s.text, s.index, s.dates, said_dates.get(s.index), default, prev_place or country, prev_about,
-                prev.text if prev is not None else "",
-            )
+        found = find_counts(
+            s.text, s.index, s.dates, said_dates.get(s.index), entry_dates.get(s.para, default),
+            prev_place or country, prev_about, prev.text if prev is not None else "",
         )
+        entry = entry_dates.get(s.para)
+        if entry is not None and entry < (published - _STALE_ENTRY).isoformat():
+            # A timeline entry well before publication tells what held or was planned then: history now.
+            for c in found:
+                if c.kind != "casualty":
+                    c.status = "past"
+        counts.extend(found)
         prev = s
     _date_casualties(counts, sentences)
     troop_counts = [

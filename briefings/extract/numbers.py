@@ -22,7 +22,8 @@ _TENS_RE = "|".join(_TENS)
 
 QUALIFIERS = {
     "about": "approx", "around": "approx", "roughly": "approx", "approximately": "approx", "some": "approx",
-    "nearly": "approx", "almost": "approx", "close to": "approx", "an estimated": "approx", "estimated": "approx",
+    "nearly": "approx", "almost": "approx", "close to": "approx", "closer to": "approx", "near": "approx",
+    "an estimated": "approx", "estimated": "approx",
     "approx.": "approx", "fewer than": "under", "less than": "under", "under": "under", "below": "under",
     "just under": "under", "more than": "over", "over": "over", "above": "over", "upwards of": "over",
     "just over": "over", "well over": "over", "up to": "at_most", "as many as": "at_most", "at most": "at_most",
@@ -45,6 +46,9 @@ NUMBER_RE = re.compile(
     # "a further 100 or so": about the figure.
     r"(?P<orso>\s+or\s+so\b)?"
 )
+
+
+_CLOCK = re.compile(r":\d\d\b")
 
 
 @dataclass(slots=True)
@@ -112,6 +116,8 @@ def find_numbers(text: str, *, singles: bool = False) -> list[Number]:
     out: list[Number] = []
     for m in NUMBER_RE.finditer(text):
         raw = m.group("num")
+        if _CLOCK.match(text, m.end("num")) or (m.start("num") and text[m.start("num") - 1] == ":"):
+            continue  # "at 1:34 a.m.", "6:05 p.m.": a clock time, no quantity
         value = 1 if singles and raw.lower() in {"a", "an"} else word_value(raw)
         if value is None:
             continue

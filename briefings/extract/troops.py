@@ -37,7 +37,11 @@ PLACE_COUNTRY = {
     "Harir": "Iraq", "Ain al-Asad": "Iraq", "Kurdistan Region": "Iraq", "Anbar": "Iraq", "Sulaymaniyah": "Iraq",
     "Damascus": "Syria", "Raqqa": "Syria", "Deir ez-Zor": "Syria", "Hasakah": "Syria", "Kobani": "Syria",
     "Manbij": "Syria", "al-Tanf": "Syria", "Tanf": "Syria", "Palmyra": "Syria", "Aleppo": "Syria", "Idlib": "Syria",
-    "Qamishli": "Syria", "Rojava": "Syria", "Amman": "Jordan", "Tower 22": "Jordan",
+    "Qamishli": "Syria", "Rojava": "Syria", "Amman": "Jordan", "Tower 22": "Jordan", "Shaddadi": "Syria",
+    "al-Shaddadi": "Syria", "Rumeilan": "Syria", "Rmeilan": "Syria", "Rumalyn": "Syria", "Tal Baydar": "Syria",
+    "Conoco": "Syria", "Green Village": "Syria", "al-Omar": "Syria", "Latakia": "Syria", "Hmeimim": "Syria",
+    "Tartus": "Syria", "Qayyarah": "Iraq", "Taji": "Iraq", "Balad": "Iraq", "Makhmur": "Iraq", "Fallujah": "Iraq",
+    "Ramadi": "Iraq", "Tikrit": "Iraq", "Victory Base": "Iraq",
 }  # fmt: skip
 _PLACES = "|".join(re.escape(p) for p in sorted(PLACE_COUNTRY, key=len, reverse=True))
 _PLACE_AFTER = re.compile(
@@ -82,7 +86,8 @@ _NOUN_AFTER_ONE = re.compile(
     r"|guardsman|paratrooper|commando|ranger|trooper))\b"
 )
 # Case-sensitive, no word boundary: a plain literal alternation is several times faster to scan for.
-_CASUALTY_CUE = re.compile(r"killed|wound|injur|died|hurt|slain|suffered|sustained|condition|duty")
+_CASUALTY_CUE = re.compile(r"killed|wound|injur|died|hurt|slain|suffered|sustained|condition|duty|treated|concussion"
+                           r"|evacuat")
 # The single troop's own fate, before any other number or a reported clause ("a soldier said 3 were killed").
 _SINGLE_CASUALTY_AFTER = re.compile(
     r"(?:(?!\bsaid\b|\btold\b)[^.;\d]){0,80}?\b(?:was|were|has\s+been|had\s+been|is|been)\s+(?:\w+\s+)?"
@@ -114,10 +119,15 @@ _ELIDED_MORE_CUE = re.compile(
     r"|\b(?:another|an additional|an extra|a further)\s*$"
 )
 # "has fallen below 1,500", "rose above 2,000": the level a count moved past.
-_MOVED_PAST = re.compile(r"\b(?:fallen|fell|dropped|risen|rose|grown|grew|climbed|slipped|dipped)\s*$")
+_MOVED_PAST = re.compile(
+    r"\b(?:fallen|fell|fall|falls|dropped|drop|drops|risen|rose|rise|rises|grown|grew|grow|climbed|climb|slipped|slip"
+    r"|dipped|dip|dips|sank|sink|sunk)\s*$"
+)
 # "About 275 returned", "about 600 remained", "250 more": the bare figure is the subject of a troop verb.
 _BARE_SUBJECT = re.compile(
     r"\s+(?:(?:had|have|has|were|was|then|also|later)\s+)?(?:returned|remained|arrived|left|stayed|remain|stay)\b"
+    r"|\s+(?:were|are|was|is)\s+(?:still\s+|then\s+)?(?:in\s+(?:the\s+)?(?:country|north\w*|south\w*|east\w*|west\w*"
+    rf"|{COUNTRIES})|on\s+the\s+ground|there|deployed|stationed|based)\b"
 )
 # After a sentence about troops: "About 275 returned in June 2014", "by 2016 there were more than 5,000".
 _FOLLOW_FIGURE = re.compile(
@@ -148,7 +158,7 @@ _CASUALTY_AFTER = re.compile(
     r"^[^.;]{0,120}?\b(?:were|was|have been|had been|are|been|being|is)\s+(?:\w+\s+)?"
     r"(?:killed|wounded|injured|hurt|slain|hospitalized|hospitalised|medevaced|medically\s+evacuated)\b"
     r"|^[^.;,]{0,60}?\b(?:died|killed in action)\b"
-    r"|^[^.;]{0,40}?\b(?:suffered|sustained|received)\s+(?:[\w-]+\s+){0,3}?(?:injuries|injury|wounds|concussions?"
+    r"|^[^.;]{0,40}?\b(?:suffered|sustained|received)\s+[\"“]?(?:[\w-]+\s+){0,3}?(?:injuries|injury|wounds|concussions?"
     r"|burns)\b"
     # "were being evaluated for possible brain injuries", "were treated for concussion symptoms", "diagnosed
     # with traumatic brain injuries": the wounded counted while being assessed or cared for.
@@ -162,6 +172,9 @@ _CASUALTY_AFTER = re.compile(
     r"|^[^.;]{0,60}?\bin\s+(?:stable|critical|serious|grave|good|fair)\s+condition\b"
     r"|^[^.;]{0,60}?\b(?:flown|taken|transported|evacuated|airlifted|moved|sent)\s+(?:\w+\s+){0,3}?to\s+"
     r"(?:a\s+|the\s+)?(?:[\w-]+\s+){0,3}?(?:hospitals?|medical|Landstuhl)\b"
+    r"|^[^.;]{0,80}?\b(?:flown|taken|transported|evacuated|airlifted|sent)\b[^.;]{0,60}?\bfor\s+(?:further\s+|medical\s+)?"
+    r"(?:treatment|care|evaluation|screening)\b"
+    r"|^[^.;]{0,30}?\b(?:were|was|have\s+been|had\s+been)\s+(?:\w+\s+)?evacuated\b"
 )
 # "left 21 U.S. personnel with minor injuries", "leaves one service member in critical condition".
 _LEFT_WITH_WOUNDS = re.compile(
@@ -182,13 +195,38 @@ _CARED_FOR = re.compile(r"\b(?:hospitals?|medical|facilit\w*|flown|taken|evacuat
 _HOMECOMING = re.compile(
     r"(?i)\b(?:welcome[sd]?\s+(?:them\s+|him\s+|her\s+)?(?:home|back)|homecoming|returned\s+home|came\s+home"
     r"|coming\s+home|arrived\s+home|back\s+home|home\s+from\s+(?:a|their|the)\s+(?:\w+\s+)?deployment"
-    r"|welcome-home|honou?red\s+during)\b"
+    r"|welcome-home|honou?red\s+during"
+    # a rotation: one unit replacing another changes no level
+    r"|took\s+over\s+from|taking\s+over\s+from|replaced\s+by|relieved\s+by|relieving|handed\s+over\s+to\s+(?:a|the)\s+"
+    r"(?:\w+\s+){0,3}?unit|returned\s+from\s+(?:a|an|their|the)\s+(?:[\w-]+\s+){0,2}?(?:deployment|tour|rotation))\b"
 )
 # "soldiers from the Second Brigade Combat Team", "Soldiers from the South Dakota Army National Guard's 200th".
 _UNIT_AFTER = re.compile(
-    r"\s+(?:from|of|with)\s+(?:the\s+)?[^.;]{0,60}?\b(?:Brigade|Battalion|Company|Regiment|Division|Squadron|Wing"
-    r"|Guard|Group|Unit|Detachment|Team|Cavalry|Infantry|Engineer)\b"
+    r"\s+(?:from|of|with)\s+(?:the\s+|a\s+|an\s+)?[^.;]{0,60}?\b(?i:brigade|battalion|company|regiment|division"
+    r"|squadron|wing|guard|group|unit|detachment|team|cavalry|infantry|engineers?)\b"
 )
+# "more than 48,000 Russian troops have rotated through Syria": everyone who ever served, not a level.
+_CUMULATIVE = re.compile(
+    r"\s+(?:[\w-]+\s+){0,3}?(?:have|has|had)\s+(?:\w+\s+)?(?:rotated|served|passed|cycled)\s+(?:through|in)\b"
+)
+# "cut the number of American bases from eight to three": a count of something else than troops.
+_OTHER_THINGS = (
+    r"(?:bases|sites|outposts|installations|facilities|positions|posts|vehicles|trucks|convoys|aircraft|jets|planes"
+    r"|helicopters|drones|missiles|rockets|shells|attacks|strikes|sorties|raids|villages|towns|cities|days|weeks"
+    r"|months|hours|locations|bombs|flights|tanks|boats|ships|vessels|detainees|prisoners|civilians|fighters"
+    r"|militants|casualties|deaths)"
+)
+_NUMBER_OF_THINGS = re.compile(
+    rf"\b(?:number|count|total|tally)\s+of\s+(?:[\w.-]+\s+){{0,2}}?{_OTHER_THINGS}\b[^.;]{{0,60}}$"
+    rf"|\b{_OTHER_THINGS}\s+(?:[^.;,]{{0,40}}?\s)?(?:from|to)\s+(?:[\w,]+\s+(?:to\s+)?)?$"
+)
+# "no surge of 10,000 troops", "there are no 5,000 troops": a figure denied.
+_DENIED = re.compile(
+    r"(?i)\bno\s+(?:\w+\s+)?(?:surge|increase|buildup|build-up|deployment|plans?|influx)\s+(?:of|for)\s+$"
+    r"|\bthere\s+(?:are|were|is|was)\s+no\s+$"
+)
+# A fact-check's "CLAIM:" line states what is not so.
+_CLAIM = re.compile(r"^\s*(?:CLAIM|THE CLAIM|Claim|FALSE|Viral claim)\s*:")
 _PRONOUN_NUMBERS = re.compile(r"(?i)(?:they|these|those)(?:\s+troops|\s+forces)?\s+(?:number|numbered|total|totaled"
                               r"|totalled|are|were)\s+$")
 _MOVING_GROUP = re.compile(
@@ -200,7 +238,23 @@ _SITE_OF_COUNTRY = re.compile(
     rf"\b(?:on|at|in)\s+(?:a|an|the)\s+(?:[\w-]+\s+)?(?P<c>{COUNTRIES})\s+(?:military\s+|air\s+|army\s+)?"
     r"(?:base|outpost|facility|garrison|airfield|camp)\b"
 )
+_ATTACK_SITE = re.compile(
+    r"\b(?:attack|strike|raid|bombing|blast|explosion|ambush|collision)s?\b[^.;]{0,60}?\b(?:in|near|at|on)\s+"
+    rf"(?:the\s+|a\s+)?(?:(?:north|south|east|west)\w*\s+)?(?:(?P<c>{COUNTRIES})|(?P<p>{_PLACES}))\b"
+)
 _EVACUATED = re.compile(r"\b(?:flown|taken|evacuated|transported|airlifted|moved|sent)\s+(?:\w+\s+){0,3}?to\b")
+# "Fifteen of the injured", "two of them", "two of those": a number of the wounded standing for them.
+_WOUNDED_SUBJECT = re.compile(
+    r"(?:\s+of\s+(?:the|those|them|these)(?:\s+(?:injured|wounded|hurt|casualties|service\s?members|soldiers|troops"
+    r"|personnel|Marines|Americans))?)?(?=\s)"
+)
+# "One soldier was treated for a concussion", "a Marine was evacuated": the single troop's own care.
+_SINGLE_CARED_FOR = re.compile(
+    r"\s+(?:was|has\s+been|had\s+been|is\s+being|is)\s+(?:\w+\s+)?(?:treated\s+for|evacuated|hospitali[sz]ed|flown\s+to"
+    r"|medevaced|in\s+(?:stable|critical|serious)\s+condition)"
+)
+_CONJUNCTION = re.compile(r"^\s*(?:and|but|while|with)\s+")
+_WOUNDED_BEFORE = re.compile(r"(?i)\b(?:the\s+)?(?:remaining|other|another|last)\s*$")
 # "treated 11 of its troops for symptoms of concussion".
 _TREATED_BEFORE = re.compile(r"\b(?:treated|treating|evacuated|medevaced|evaluated)\s+(?:at least\s+)?$")
 _TREATED_FOR = re.compile(r"^[^.;]{0,60}?\bfor\s+(?:[\w-]+\s+){0,4}?(?:injur|wound|concussion|TBI|brain|symptom|burn"
@@ -209,8 +263,8 @@ _TREATED_FOR = re.compile(r"^[^.;]{0,60}?\bfor\s+(?:[\w-]+\s+){0,4}?(?:injur|wou
 _SUBSET = re.compile(r"\s+of\s+(?:the|its|their|them|those|these|whom|our|his|her)\b")
 # A sentence about the wounded: its subsets ("three of the service members are in stable condition") are too.
 _CASUALTY_TALK = re.compile(
-    r"(?i)\b(?:killed|wounded|injur\w*|casualt\w*|concussion\w*|TBI|brain\s+injur\w*|condition|duty|hospital\w*"
-    r"|evacuat\w*|medevac\w*|died|dead|hurt)\b"
+    r"(?i)\b(?:killed|wound\w*|injur\w*|casualt\w*|concussion\w*|TBI|brain\s+injur\w*|condition|duty|hospital\w*"
+    r"|evacuat\w*|medevac\w*|died|dead|hurt|treated|treatment)\b"
 )
 # "these 400 troops", "those 2,000 soldiers": a force the article has already counted.
 _ANAPHOR = re.compile(r"(?i)\b(?:these|those)\s+(?:some\s+|about\s+|roughly\s+)?$")
@@ -272,7 +326,7 @@ _PARTICIPLE_PHRASE = re.compile(
 )
 # "the total below 1,000", "it had stood at 3,100": a level noun or a pronoun stands for the troops.
 _LEVEL_SUBJECT = re.compile(
-    r"(?i)\b(?:it|they|(?:the|its|their|a)\s+(?:[\w.-]+\s+){0,2}?(?:figure|number|total|level|cap|force|contingent"
+    r"(?i)\b(?:it|they|(?:the|its|their|a|that|this)\s+(?:[\w.-]+\s+){0,2}?(?:figure|number|total|level|cap|force|contingent"
     r"|garrison|footprint|presence)|that(?:'s|’s|\s+is|\s+was)(?=\s+(?:down|up)\b))\b"
 )
 _LEVEL_NOUN_END = re.compile(r"(?i)\b(?:figure|number|total|level|cap|force|contingent|footprint|presence)\s*$")
@@ -365,6 +419,14 @@ _ABBREVIATION = re.compile(
 )
 
 
+def attack_place(text: str) -> str | None:
+    """The country a sentence sets an attack in ("the rocket attack near Makhmur", "a drone attack in Jordan")."""
+    text = scan_text(text)
+    for m in _ATTACK_SITE.finditer(text):
+        return m.group("c") or PLACE_COUNTRY[m.group("p")]
+    return None
+
+
 def scan_text(text: str) -> str:
     """``text`` with the full stops of abbreviations blanked ("U.S." -> "US  "), offsets unchanged."""
     if "." not in text:
@@ -393,6 +455,7 @@ class Count:
     existing: bool = False  # "the N troops": may refer back to a count already given
     dated: bool = False  # the date comes from a date written in the sentence itself
     confidence: float = 0.9  # how strong the evidence is (see :func:`_confidence`)
+    placed: bool = True  # the sentence itself names where (else the place comes from the rest of the article)
 
 
 # A comma between digits ("2,500") is part of a number, not a clause break.
@@ -423,6 +486,10 @@ def _country(text: str, num: Number, noun_end: int, clause_from: int) -> str | b
     if opens and opens.end() <= num.start:
         c = opens.group("c")
         return c
+    where = _WHERE_BEFORE.search(text, max(0, num.start - 140), num.start)
+    if where:
+        # "... repositioned to western Iraq, where about 5,000 U.S. forces are based": the place the clause is in.
+        return where.group("c") or PLACE_COUNTRY[where.group("p")]
     window = text[max(clause_from - 1, num.start - 120, 0) : num.start]
     last = None
     for m in _PLACE_BEFORE.finditer(window):
@@ -432,6 +499,30 @@ def _country(text: str, num: Number, noun_end: int, clause_from: int) -> str | b
     return None
 
 
+_LOCATIVE_LIST = re.compile(
+    rf"\b(?:in|into|from|inside|across|to)\s+(?:the\s+)?(?:[\w-]+ern\s+|neighbou?ring\s+|federal\s+)?(?P<c>{COUNTRIES})"
+    rf"(?:\s*(?:,|and|or)\s+(?:in\s+)?(?:the\s+)?(?:[\w-]+ern\s+|neighbou?ring\s+)?(?P<c2>{COUNTRIES}))?\b"
+)
+_GROUP_NAME = re.compile(r"(?i)\bIslamic\s+State\s+(?:of|in)\s+Iraq\s+and\s+(?:the\s+)?(?:Syria|Levant|al-Sham)\b")
+
+
+def _places_named(text: str) -> set[str]:
+    """The countries a sentence sets something in ("in federal Iraq", "in Iraq and Syria"), not in names ("ISIS")."""
+    names = [(m.start(), m.end()) for m in _GROUP_NAME.finditer(text)]
+    out: set[str] = set()
+    for m in _LOCATIVE_LIST.finditer(text):
+        if any(a <= m.start() < b for a, b in names):
+            continue
+        out.update(c for c in (m.group("c"), m.group("c2")) if c)
+    out.discard("Europe")
+    return out
+
+
+_POINTS_BACK = re.compile(r"(?i)\b(?:that|this|the|its|their)\s+(?:figure|number|total|tally|count)\b|\bit\b")
+_WHERE_BEFORE = re.compile(
+    r"\b(?:in|to|into|from|across)\s+(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest"
+    rf"|central|federal|neighbou?ring)(?:ern)?\s+)?(?:(?P<c>{COUNTRIES})|(?P<p>{_PLACES}))\s*,\s+where\s+[^,;.]{{0,40}}$"
+)
 _THERE_AFTER = re.compile(r"\s+(?:(?:still|now|currently|remaining|stationed|deployed|based)\s+)?there\b")
 _ABOARD = re.compile(
     r"\s+(?:(?:are|were|is)\s+)?(?:on|aboard|on\s+board)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?"
@@ -570,6 +661,7 @@ def find_counts(
     # "a 2,500-strong force" sizes a force without a troop noun; "withdrew 2,000 fighters" moves a named one.
     # Substring tests first: most sentences are about neither.
     if not (about_troops or follows or "-strong" in text or (
+            (prev_about_troops or _CASUALTY_TALK.search(prev_text)) and _CASUALTY_TALK.search(text)) or (
             ("fighters" in text or "militiamen" in text) and _FIGHTERS_MOVED.search(text))):
         return []
     out: list[Count] = []
@@ -591,6 +683,7 @@ def find_counts(
             one = _NOUN_AFTER_ONE.match(text, num.end, min(len(text), num.end + 60))
             if one is None or not (
                 _SINGLE_CASUALTY_AFTER.match(text, one.end(), one.end() + 100)
+                or _SINGLE_CARED_FOR.match(text, one.end())
                 or _CASUALTY_BEFORE.search(before)
                 # "leaves one U.S. service member in critical condition"
                 or (_LEFT_BEFORE.search(before) and _LEFT_WITH_WOUNDS.match(text[one.end() : one.end() + 80]))
@@ -619,6 +712,14 @@ def find_counts(
             # "..., and some 20,000 have been wounded", "wounded more than 40 others": the troops just named.
             other = _OTHERS_AFTER.match(text, num.end)
             noun_end = other.end() if other else num.end
+        elif (wounded := _WOUNDED_SUBJECT.match(text, num.end)) and _CASUALTY_AFTER.match(
+            text[wounded.end() : wounded.end() + 130]
+        ) and (_CASUALTY_TALK.search(text) or _CASUALTY_TALK.search(prev_text)) and (
+            not _CONJUNCTION.sub("", text[clause_from : num.start]).strip(" \"'“‘") or _WOUNDED_BEFORE.search(before)
+        ):
+            # "Fifteen of the injured were flown to Landstuhl", "the remaining 14 have returned to duty",
+            # "two are flown to Germany for treatment": the wounded just counted.
+            noun_end = wounded.end()
         else:
             # The noun may be elided after a level cue ("leaving fewer than 1,000"), after "by" in a change
             # ("cut its troops by 500 to 2,500"), after a qualified level noun ("the total below 1,000"), or
@@ -644,6 +745,8 @@ def find_counts(
             elif not (cue or placed) or not _FOLLOW_OK.match(text[num.end : num.end + 20].lstrip("\"”’")):
                 continue
             head = text[: num.start]
+            if _NUMBER_OF_THINGS.search(text, max(0, num.start - 120), num.start):
+                continue  # "cut the number of bases from eight to three": a count of something else
             arrivals = _ARRIVALS_NUMBERING.search(before)
             if not (_TROOP_CONTEXT.search(head) or _LEVEL_SUBJECT.search(head) or placed or arrivals
                     or ((bare or more_after or (follows and _ELIDED_MORE_CUE.search(before)))
@@ -683,6 +786,10 @@ def find_counts(
                 continue  # "these 400 troops will ...": a force the article has already counted
             elif kind == "level" and _THE_ADDITIONAL.search(before):
                 kind, direction, existing = "change", "increase", True  # "the additional 1,100 troops"
+            if _CUMULATIVE.match(text, noun_end) or (_CLAIM.match(text) and kind != "casualty") or (
+                ("no " in before or "No " in before) and _DENIED.search(before)
+            ):
+                continue  # a cumulative total, a fact-check's claim, a denied figure: no troop count
             if _HOMECOMING.search(text) and (_UNIT_AFTER.match(text, noun_end) or kind == "level"):
                 # "Around 100 soldiers from the 2nd Brigade got a welcome home": one unit's return is a rotation,
                 # neither the country's level nor a change in it.
@@ -715,7 +822,8 @@ def find_counts(
             # Casualties are where the attack was: the place named nearest before them ("a drone attack in Syria
             # injures a service member"), else the first after them ("killed three soldiers ... in Jordan").
             spots = sorted([*_LOCATIVE.finditer(text), *_SITE_OF_COUNTRY.finditer(text)], key=lambda m: m.start())
-            earlier = [m for m in spots if m.end() <= num.start and num.start - m.end() < 100]
+            earlier = [m for m in spots if m.end() <= num.start and num.start - m.end() < 100
+                       and not _CARED_FOR.search(text, max(0, m.start() - 60), m.start())]
             # Not where they were taken to be treated ("flown to a hospital in Germany").
             later = [m for m in spots if m.start() >= noun_end and not _CARED_FOR.search(text, max(0, m.start() - 60),
                                                                                         m.start())]
@@ -726,6 +834,16 @@ def find_counts(
             elif place is None and later:
                 place = later[0].group("c")
         inferred_place = place is None
+        if place is None and not out and kind != "casualty":
+            # (Not for casualties: the place named may be where they were flown to be treated.)
+            # The one place the sentence sets anything in ("The mission in federal Iraq ended, and about 1,500
+            # troops remain"), else, for a figure that points back ("the Defense Department puts that figure
+            # at 2,500"), the one place of the sentence before.
+            spots = _places_named(text)
+            if not spots and elided and prev_text and _POINTS_BACK.search(text, max(0, num.start - 60), num.start):
+                spots = _places_named(scan_text(prev_text))
+            if len(spots) == 1:
+                place = spots.pop()
         if place is None:
             place = out[-1].country if out else main_country
         if place is None:
@@ -782,9 +900,9 @@ def find_counts(
                                      ranged=range_low is not None, existing=ex)
             if range_low is not None:
                 out.append(Count(range_low, "at_least", k, d, st, date, place, force, evidence, sentence, ex, dated,
-                                 confidence))
+                                 confidence, not inferred_place))
             out.append(Count(num.value, num.qualifier, k, d, st, date, place, force, evidence, sentence, ex, dated,
-                             confidence))
+                             confidence, not inferred_place))
     return out
 
 

@@ -105,7 +105,7 @@ def test_a_bare_figure_as_subject_after_a_troop_sentence() -> None:
 def test_a_figure_that_remained_is_a_past_level() -> None:
     x = extract("US forces shrank sharply in Syria. By the end of 2020, about 750 remained.", PUB)
     c = _one(x, 750)
-    assert (c.kind, c.status, c.date) == ("level", "past", "2020")
+    assert (c.kind, c.status, c.date) == ("level", "past", "2020-12")  # the end of 2020: its December
 
 
 def test_an_appositive_figure_after_a_group_noun() -> None:
