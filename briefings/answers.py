@@ -25,6 +25,7 @@ from typing import Any, NamedTuple
 from sqlalchemy import (
     ColumnElement,
     Select,
+    and_,
     column,
     func,
     literal,
@@ -365,7 +366,7 @@ async def latest(*, session: AsyncSession, workspace: str, limit: int = 10) -> L
     stored (a story's lead development before its background). Undated events come last.
     """
     _check_limit(limit)
-    ws = EventFact.workspace == workspace
+    ws = and_(EventFact.workspace == workspace, not_rejected(EventFact))
     boundary = await session.scalar(
         select(EventFact.date_start)
         .where(ws, EventFact.date_start.is_not(None))
@@ -405,6 +406,7 @@ async def latest(*, session: AsyncSession, workspace: str, limit: int = 10) -> L
                 sources=srcs[e.id],
                 evidence=(srcs[e.id][0].evidence or "") if srcs[e.id] else "",
                 confidence=e.confidence,
+                review_state=e.review_state,  # type: ignore[arg-type]
             )
             for e in rows[:limit]
         ]
@@ -502,7 +504,7 @@ async def said(
     """
     check_said_question(speaker, about, limit, offset)
     dialect = session.get_bind().dialect.name
-    conditions: list[ColumnElement[bool]] = [StatementFact.workspace == workspace]
+    conditions: list[ColumnElement[bool]] = [StatementFact.workspace == workspace, not_rejected(StatementFact)]
     if speaker is not None:
         keys = await _matching_keys(session, workspace, speaker)
         if not keys:
@@ -635,25 +637,48 @@ async def _said_answer(
     session: AsyncSession, rows: Sequence[StatementFact], total: int, *, exact: bool
 ) -> SaidAnswer:
     srcs = await sources_for(session, StatementSource, [s.id for s in rows])
+    names = _one_name_per_speaker(rows)
     return SaidAnswer(
         total=total,
         total_exact=exact,
         statements=[
             StatementOut(
                 id=s.id,
-                speaker=s.speaker,
+                speaker=names[s.speaker_key][0],
                 speaker_key=s.speaker_key,
-                speaker_role=s.speaker_role,
+                speaker_role=names[s.speaker_key][1],
                 text=s.text,
                 direct=s.direct,
                 date=s.date,
+                precision=precision_of(s.date),
                 evidence=(srcs[s.id][0].evidence or "") if srcs[s.id] else "",
                 sources=srcs[s.id],
                 confidence=s.confidence,
+                review_state=s.review_state,  # type: ignore[arg-type]
             )
             for s in rows
         ],
     )
+
+
+def _one_name_per_speaker(rows: Sequence[StatementFact]) -> dict[str, tuple[str, str | None]]:
+    """One name and role for each speaker of an answer, so nobody appears as two people.
+
+    The name is the fullest one the statements use ("Dana Whitfield" over "Whitfield"),
+    the role the one they give most often, the longer on a tie ("Pentagon spokesperson" over "Col.").
+    """
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in rows:
+        names[s.speaker_key][s.speaker] += 1
+        if s.speaker_role:
+            roles[s.speaker_key][s.speaker_role] += 1
+    out: dict[str, tuple[str, str | None]] = {}
+    for key, counts in names.items():
+        name = max(counts, key=lambda n: (len(n.split()), counts[n], len(n), n))
+        role = max(roles[key], key=lambda r: (roles[key][r], len(r), r)) if roles[key] else None
+        out[key] = (name, role)
+    return out
 
 
 # ------------------------------------------------------------------ autocomplete

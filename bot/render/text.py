@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.render.facts import date_words, figure, quote_words, source_name, speaker_words, troop_phrase
+from bot.render.facts import (
+    date_words,
+    figure,
+    held_back_words,
+    quote_words,
+    source_name,
+    speaker_words,
+    troop_phrase,
+)
 from bot.render.help import ADMIN_NOTE, HELP
 from briefings.schemas import (
     ArticleDetail,
@@ -42,9 +50,10 @@ def troops_text(answer: TroopsAnswer, *, chart_path: str | None = None) -> str:
         out += [
             f"Current estimate: {figure(cur)} {cur.force} troops in {cur.country}",
             f"Date: {date_words(cur.date, cur.precision)}",
-            f"Sources: {sources_text(cur.sources)}",
-            f'Evidence: "{cur.evidence}"',
         ]
+        if answer.current_reason:
+            out.append(f"Why this figure: {answer.current_reason}")
+        out += [f"Sources: {sources_text(cur.sources)}", f'Evidence: "{cur.evidence}"']
     casualties = [f for f in reversed(answer.timeline) if f.kind == "casualty"]
     sections = (
         ("Latest changes", list(reversed(answer.changes))),
@@ -63,6 +72,8 @@ def troops_text(answer: TroopsAnswer, *, chart_path: str | None = None) -> str:
     if answer.timeline:
         out.append("Timeline:")
         out += [_troop_line(f) for f in answer.timeline]
+    if answer.held_back:
+        out.append(held_back_words(answer.held_back).capitalize() + ".")
     if chart_path:
         out.append(f"Chart: {chart_path}")
     return "\n".join(out)
@@ -83,7 +94,7 @@ def said_text(answer: SaidAnswer, *, offset: int = 0) -> str:
         return "No statements match."
     out = []
     for s in answer.statements:
-        out.append(f"{speaker_words(s)}, {date_words(s.date)}:")
+        out.append(f"{speaker_words(s)}, {date_words(s.date, s.precision)}:")
         out.append(f"  {quote_words(s)}")
         out.append(f"  [{sources_text(s.sources)}]")
     last = offset + len(answer.statements)
