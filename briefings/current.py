@@ -139,7 +139,8 @@ def _outlet_names(c: Candidate) -> set[str]:
     return names or {f"#{c.id}/{i}" for i in range(max(c.outlets, 1))}
 
 
-def _figure(value: int, qualifier: str) -> str:
+def figure_words(value: int, qualifier: str) -> str:
+    """``about 1,000``, ``fewer than 1,000``: a figure with its qualifier in words."""
     words = {"approx": "about ", "under": "fewer than ", "over": "more than ", "at_most": "at most ",
              "at_least": "at least "}  # fmt: skip
     return f"{words.get(qualifier, '')}{value:,}"
@@ -308,7 +309,7 @@ def _reason(
     ]  # fmt: skip
     if set_aside:
         c = max(set_aside, key=lambda c: (c.date_start, c.id))
-        parts.append(f"a newer {_figure(c.value, c.qualifier)} ({c.date}) awaits review")
+        parts.append(f"a newer {figure_words(c.value, c.qualifier)} ({c.date}) awaits review")
     return "; ".join(parts)
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     Date,
@@ -247,6 +248,43 @@ class EventSource(_SourceMixin, Base):
         UniqueConstraint("fact_id", "article_id", name="uq_event_sources_pair"),
         # The briefings find corroborations by when a source was added (migration 0002).
         Index("ix_event_sources_added", "added_at", "fact_id"),
+    )
+
+
+class FactDecision(Base):
+    """An admin's review of one fact, its own row: who, when, what the fact was and what it became.
+
+    Keyed by the fact's identity (type, ``fact_key``, date and, for a statement or an
+    event, its text), not by the fact's row, so the store stage applies the decision
+    again to a matching fact after its article is removed and added (migration 0006).
+    """
+
+    __tablename__ = "fact_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace: Mapped[str] = mapped_column(WORKSPACE)
+    # troop, statement or event
+    fact_type: Mapped[str] = mapped_column(String(16))
+    fact_key: Mapped[str] = mapped_column(String(64))
+    date: Mapped[str | None] = mapped_column(String(10))
+    # A statement's words or an event's summary, compared as the store compares them.
+    match_text: Mapped[str | None] = mapped_column(Text)
+    # The row decided on (gone once removed, or once its article went): for the log only.
+    fact_id: Mapped[int | None] = mapped_column(Integer)
+    # approve, reject, edit or remove
+    action: Mapped[str] = mapped_column(String(16))
+    # Why the fact was in the review queue, if it was.
+    reason: Mapped[str | None] = mapped_column(Text)
+    old: Mapped[dict] = mapped_column(JSON)
+    new: Mapped[dict | None] = mapped_column(JSON)
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        Index("ix_fact_decisions_identity", "workspace", "fact_type", "fact_key"),
+        Index("ix_fact_decisions_log", "workspace", "decided_at"),
+        # Ids are never reused: the log refers to decisions by number.
+        {"sqlite_autoincrement": True},
     )
 
 

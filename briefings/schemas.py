@@ -246,3 +246,37 @@ class IngestResult(_Model):
     statements: int = 0
     events: int = 0
     warnings: list[str] = Field(default_factory=list)
+
+
+FactType = Literal["troop_count", "statement", "event"]
+ReviewAction = Literal["approve", "reject", "edit", "remove"]
+
+
+class ReviewItem(_Model):
+    """A doubtful fact awaiting an admin's review: ``id`` is its reference (``t12``, ``s40``, ``e7``)."""
+
+    id: str
+    type: FactType
+    fact: TroopFact | StatementFact | EventFact
+    reason: str
+
+
+class ReviewQueue(_Model):
+    """``review list``: the doubtful facts, the most recent troop figures first; ``total`` counts them all."""
+
+    items: list[ReviewItem] = Field(default_factory=list)
+    total: int = 0
+
+
+class Decision(_Model):
+    """One admin decision on a fact, as stored: who, when, what the fact was and what it became."""
+
+    id: int
+    fact_id: str | None = None
+    type: FactType
+    action: ReviewAction
+    reason: str | None = None
+    old: dict
+    new: dict | None = None
+    decided_by: str
+    decided_at: str
