@@ -19,6 +19,8 @@ from typing import Any, NoReturn, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bot.cli_review import add_parsers as review_parsers
+from bot.cli_review import cmd_review
 from briefings.config import Settings
 from briefings.errors import BadInput, BriefbotError
 
@@ -152,6 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="start of the window (default: 24 hours ago); without an offset it is UTC")
     br.add_argument("--country", default="Syria")
     _output_group(br)
+    review_parsers(sub, common, _output_group, _Parser)
     return p
 
 
@@ -509,6 +512,8 @@ VERBS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "migrate": cmd_migrate,
     "brief": cmd_brief,
     "feed": cmd_feed,
+    "review": cmd_review,
+    "fact": cmd_review,
 }
 
 
