@@ -36,6 +36,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.subscriptions",
     "bot.cogs.help",
     "bot.cogs.feeds",
+    "bot.cogs.review",
 )
 
 USER_AGENT = "briefbot/0.1 (+https://github.com/briefbot)"

@@ -143,6 +143,10 @@ async def _command(
         return render.said_text(answer, offset=offset)
     if name == "article":
         return await _article(rest, args, session=session, workspace=workspace, executor=executor)
+    if name in ("review", "fact"):
+        from bot.console_review import review_command
+
+        return await review_command(name, rest, args, session=session, workspace=workspace)
     if name == "briefing":
         try:
             from briefings import compose  # type: ignore[attr-defined]

@@ -159,8 +159,8 @@ _LEVEL_COLUMNS = [
 ]
 
 
-async def _doubtful_troops(session: AsyncSession, workspace: str) -> dict[int, list[str]]:
-    """Reasons for each undecided troop level the answers hold back or find in conflict."""
+async def _doubtful_troops(session: AsyncSession, workspace: str) -> tuple[dict[int, list[str]], dict[int, int]]:
+    """Reasons for each undecided troop level the answers hold back or find in conflict; the newest first."""
     rows = (
         await session.execute(
             select(*_LEVEL_COLUMNS)
@@ -186,13 +186,14 @@ async def _doubtful_troops(session: AsyncSession, workspace: str) -> dict[int, l
         for r in levels:
             if r.id in held_back and r.review_state is None:
                 reasons[r.id].append(held_back[r.id])
-        shown = [_Shown(r, srcs[r.id]) for r in reversed(levels) if r.id not in held_back]
+        # As the answers show them: the levels that held (plans are no conflicting figure), oldest first.
+        shown = [_Shown(r, srcs[r.id]) for r in reversed(levels) if r.id not in held_back and r.status != "planned"]
         for group in conflict_groups(shown, lambda s: {ref.article_id for ref in s.sources}):
             for s in group:
                 if s.row.review_state is None:
                     others = ", ".join(o.words() for o in group if o is not s)
                     reasons[s.row.id].append(f"sources disagree for {s.date}: {others}")
-    return reasons
+    return reasons, {r.id: n for n, r in enumerate(rows)}
 
 
 class _Shown:
@@ -219,10 +220,11 @@ async def _weak(session: AsyncSession, workspace: str, kind: _Kind, limit: int) 
 
 
 async def _queue_reasons(session: AsyncSession, workspace: str, limit: int) -> list[tuple[_Kind, int, str]]:
-    troops = await _doubtful_troops(session, workspace)
+    troops, newest = await _doubtful_troops(session, workspace)
     for i, reasons in (await _weak(session, workspace, _TROOP, limit)).items():
         troops.setdefault(i, []).extend(reasons)
-    out = [(_TROOP, i, "; ".join(r)) for i, r in troops.items()]
+    ordered = sorted(troops, key=lambda i: (newest.get(i, len(newest)), -i))
+    out = [(_TROOP, i, "; ".join(troops[i])) for i in ordered]
     for kind in (_STATEMENT, _EVENT):
         out += [(kind, i, "; ".join(r)) for i, r in (await _weak(session, workspace, kind, limit)).items()]
     return out

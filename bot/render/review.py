@@ -27,24 +27,58 @@ def item_sources(item: ReviewItem) -> list[str]:
     return [f"{source_name(s)} <{s.url}>" if s.url else source_name(s) for s in item.fact.sources]
 
 
-def _changes(old: dict[str, Any], new: dict[str, Any] | None) -> str:
-    if new is None:
-        return "fact removed"
-    parts = [f"{k}: {old.get(k)!r} -> {v!r}" for k, v in new.items() if k != "review_state" and old.get(k) != v]
+def _value(v: Any) -> str:
+    if v is None:
+        return "none"
+    return f"{v:,}" if isinstance(v, int) and not isinstance(v, bool) else str(v)
+
+
+def changes_words(old: dict[str, Any], new: dict[str, Any] | None) -> str:
+    """What an edit changed: ``value 100 → 1,000; date 2026-03 → 2026-03-12``."""
+    if not new:
+        return ""
+    parts = [
+        f"{k} {_value(old.get(k))} → {_value(v)}"
+        for k, v in new.items()
+        if k not in ("review_state", "merged_into") and old.get(k) != v
+    ]
     if "merged_into" in new:
-        parts = [p for p in parts if not p.startswith("merged_into")] + [f"merged into {new['merged_into']}"]
-    return "; ".join(parts) or f"review state: {old.get('review_state')!r} -> {new.get('review_state')!r}"
+        parts.append(f"now one fact with {new['merged_into']}")
+    return "; ".join(parts)
+
+
+def _brief(d: Decision) -> str:
+    """The fact as it was, in a few words."""
+    old = d.old
+    if d.type == "troop_count":
+        word = {"approx": "about ", "under": "fewer than ", "over": "more than ", "at_most": "at most ",
+                "at_least": "at least "}.get(old.get("qualifier") or "", "")  # fmt: skip
+        figure = f"{word}{_value(old.get('value'))} troops in {old.get('country')}"
+        return f"{figure}, {old.get('kind')}, {_value(old.get('date'))}"
+    if d.type == "statement":
+        text = str(old.get("text") or "")
+        return f"{old.get('speaker')}: {text[:60]}{'…' if len(text) > 60 else ''}, {_value(old.get('date'))}"
+    summary = str(old.get("summary") or "")
+    return f"{summary[:60]}{'…' if len(summary) > 60 else ''}, {_value(old.get('date'))}"
+
+
+def _when(stamp: str) -> str:
+    return f"{stamp[:10]} {stamp[11:16]} UTC" if len(stamp) >= 16 else stamp
 
 
 def decision_line(d: Decision) -> str:
-    """``#3 2026-12-08T01:02:03+00:00 admin (1) rejected t12: review state: None -> 'rejected'``."""
+    """``#3 2026-12-08 01:02 UTC admin (1) rejected t12 (about 100 troops in Syria, level, 2026-03)``."""
     what = d.fact_id or d.type
-    return f"#{d.id} {d.decided_at} {d.decided_by} {_ACTIONS[d.action]} {what}: {_changes(d.old, d.new)}"
+    line = f"#{d.id} {_when(d.decided_at)} {d.decided_by} {_ACTIONS[d.action]} {what} ({_brief(d)})"
+    changes = changes_words(d.old, d.new)
+    return f"{line}: {changes}" if changes else line
 
 
 def decision_summary(d: Decision) -> str:
-    """The reply to one decision."""
-    return f"{_ACTIONS[d.action].capitalize()} {d.fact_id}: {_changes(d.old, d.new)} (decision #{d.id})"
+    """The reply to one decision: ``Edited t12: value 100 → 1,000 (decision #3)``."""
+    changes = changes_words(d.old, d.new)
+    head = f"{_ACTIONS[d.action].capitalize()} {d.fact_id}"
+    return f"{head}: {changes} (decision #{d.id})" if changes else f"{head} (decision #{d.id})"
 
 
 def queue_text(queue: ReviewQueue, *, offset: int = 0) -> str:
