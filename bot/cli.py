@@ -145,7 +145,7 @@ def build_parser() -> argparse.ArgumentParser:
     sa = ask_sub.add_parser("said", parents=[common], help="who said what, newest first")
     sa.add_argument("--speaker")
     sa.add_argument("--about")
-    sa.add_argument("--count", type=int, default=10)
+    sa.add_argument("--count", type=int, help="how many (default 10; with --json every match, up to 100)")
     sa.add_argument("--offset", type=int, default=0)
     _output_group(sa)
 
@@ -384,7 +384,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     elif args.question == "latest":
         result = call(settings, answers.latest, limit=args.count)
     else:
-        result = call(settings, answers.said, speaker=args.speaker, about=args.about, limit=args.count,
+        # A program reading JSON gets every match (a speaker's statements, up to the cap), people a page.
+        count = args.count if args.count is not None else answers.MAX_LIMIT if _wants_json(args) else 10
+        result = call(settings, answers.said, speaker=args.speaker, about=args.about, limit=count,
                       offset=args.offset)
     render = {"troops": textout.troops_text, "latest": textout.latest_text, "said": textout.said_text}
     emit(args, result, lambda: render[args.question](result))

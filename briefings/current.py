@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import statistics
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol, TypeVar
@@ -265,10 +266,22 @@ def _consensus(front: Sequence[Candidate]) -> tuple[list[Candidate], set[str]]:
 
     Ranges on a line that overlap pairwise share a point, so the agreeing groups are
     the figures covering each range end. A group weighs the sum, over its outlets
-    (each once), of the best ``confidence x date precision`` among its figures.
+    (each once), of the best ``confidence x date precision`` among its figures; an
+    outlet that gives a figure as holding now does not vouch for a disagreeing one
+    it gives as having held before ("1,400 now, after 600 left" from "2,000").
     Ties go to a group with a figure over a bound only, then to the newest figure.
     """
     ranges = {c.id: bounds(c.value, c.qualifier) for c in front}
+    # An outlet that says the level is now X no longer vouches for the different figure it says held before.
+    now_by: dict[str, list[Candidate]] = defaultdict(list)
+    for c in front:
+        if c.status == "current":
+            for name in _outlet_names(c):
+                now_by[name].append(c)
+
+    def vouches(name: str, c: Candidate) -> bool:
+        return c.status != "past" or all(agree(c.value, c.qualifier, n.value, n.qualifier) for n in now_by[name])
+
     best_key: tuple | None = None
     best: tuple[list[Candidate], set[str]] = ([], set())
     for x in sorted({v for r in ranges.values() for v in r if v != float("inf")}):
@@ -278,7 +291,8 @@ def _consensus(front: Sequence[Candidate]) -> tuple[list[Candidate], set[str]]:
         weights: dict[str, float] = {}
         for c in group:
             for name in _outlet_names(c):
-                weights[name] = max(weights.get(name, 0.0), _weight(c))
+                if vouches(name, c):
+                    weights[name] = max(weights.get(name, 0.0), _weight(c))
         key = (round(sum(weights.values()), 6), any(_is_point(c) for c in group), max(map(_newest_first, group)))
         if best_key is None or key > best_key:
             best_key, best = key, (group, set(weights))

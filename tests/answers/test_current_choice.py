@@ -148,3 +148,12 @@ QUALIFIERS = st.sampled_from(["exact", "approx", "under", "over", "at_most", "at
 def test_agreement_is_symmetric_and_every_figure_agrees_with_itself(a: int, qa: str, b: int, qb: str) -> None:
     assert agree(a, qa, b, qb) == agree(b, qb, a, qa)
     assert agree(a, qa, a, qa)
+
+
+def test_an_outlet_saying_the_level_is_now_x_no_longer_backs_its_older_figure() -> None:
+    # Wire: "1,400 now, down from 2,000"; AP repeats the 2,000 of the same month.
+    now = cand(1400, "2025-06", "Wire")
+    before = cand(2000, "2025-06", "Wire", "AP", status="past")
+    choice = choose_current([now, before], TODAY)
+    assert choice is not None and choice.id == now.id
+    assert choice.reason == "1 outlet, 2025-06-01; 1 other figure disagrees"
