@@ -147,8 +147,24 @@ def figure_words(value: int, qualifier: str) -> str:
     return f"{words.get(qualifier, '')}{value:,}"
 
 
-def _out_of_line(value: float, other: float) -> bool:
-    return value * IMPLAUSIBLE_RATIO <= other or value >= IMPLAUSIBLE_RATIO * other
+def _span(c: Candidate) -> tuple[float, float]:
+    # A point figure is its value; "more than 100" is 100 and up, "fewer than 1,000" anything to 1,000.
+    if c.qualifier in ("over", "at_least"):
+        return float(c.value), float("inf")
+    if c.qualifier in ("under", "at_most"):
+        return 0.0, float(c.value)
+    return float(c.value), float(c.value)
+
+
+def _out_of_line(c: Candidate, n: Candidate) -> int:
+    """-1 when ``c`` is a tenth of ``n`` or less, 1 when ten times or more, else 0 (bounds read as bounds)."""
+    c_lo, c_hi = _span(c)
+    n_lo, n_hi = _span(n)
+    if c_hi * IMPLAUSIBLE_RATIO <= n_lo:
+        return -1
+    if c_lo >= IMPLAUSIBLE_RATIO * n_hi:
+        return 1
+    return 0
 
 
 def doubts(candidates: Iterable[Candidate]) -> dict[int, str]:
@@ -156,7 +172,8 @@ def doubts(candidates: Iterable[Candidate]) -> dict[int, str]:
 
     The neighbours of a level are the other levels that held (not plans), that are
     not doubtful for their own size or date, dated within :data:`NEIGHBOUR_DAYS`
-    of it: a level from one outlet at a tenth or ten times their median is implausible.
+    of it: a level from one outlet at a tenth or less, or ten times or more, of most of
+    them is implausible ("more than 100" is never too low, "fewer than 1,000" never too high).
     One outlet: no other outlet gives it, nor an agreeing figure within
     :data:`CORROBORATION_DAYS` (two papers' "about 100" and "100" back each other).
     """
@@ -201,16 +218,13 @@ def doubts(candidates: Iterable[Candidate]) -> dict[int, str]:
         if len(backing) > 1:
             continue
         # An admin's approval of one figure (a real drawdown, say) casts no doubt on the others.
-        around = [n.value for n in near if not (n.approved and _out_of_line(c.value, n.value))]
-        if not around:
-            continue
-        median = statistics.median(around)
-        if not _out_of_line(c.value, median):
-            continue
-        if c.value * IMPLAUSIBLE_RATIO <= median:
-            out[c.id] = f"one outlet's figure, a tenth or less of the {median:,.0f} reported within a year"
-        elif c.value >= IMPLAUSIBLE_RATIO * median:
-            out[c.id] = f"one outlet's figure, ten times or more the {median:,.0f} reported within a year"
+        around = [n for n in near if not (n.approved and _out_of_line(c, n))]
+        lines = [_out_of_line(c, n) for n in around]
+        for side, words in ((-1, "a tenth or less of"), (1, "ten times or more")):
+            off = [n.value for n, line in zip(around, lines, strict=True) if line == side]
+            # Out of line with most of the levels around it.
+            if 2 * len(off) > len(around):
+                out[c.id] = f"one outlet's figure, {words} the {statistics.median(off):,.0f} reported within a year"
     return out
 
 

@@ -157,3 +157,14 @@ def test_an_outlet_saying_the_level_is_now_x_no_longer_backs_its_older_figure() 
     choice = choose_current([now, before], TODAY)
     assert choice is not None and choice.id == now.id
     assert choice.reason == "1 outlet, 2025-06-01; 1 other figure disagrees"
+
+
+def test_a_bound_is_never_out_of_line_on_its_open_side() -> None:
+    # "over 100 Marines flew in" (a lower bound) and a later "about 2,000", one outlet each.
+    marines = cand(100, "2018-09-07", "RINF", qualifier="over")
+    force = cand(2000, "2018-12", "The Reporter")
+    assert doubts([marines, force]) == {}
+    assert choose_current([marines, force], TODAY).id == force.id  # type: ignore[union-attr]
+    # A point figure ten times apart is doubtful (both, with nothing else to go by).
+    point = cand(100, "2018-09-07", "RINF")
+    assert set(doubts([point, force])) == {point.id, force.id}
