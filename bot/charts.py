@@ -85,10 +85,15 @@ class ChartData:
 
     @property
     def segments(self) -> list[list[tuple[dt.date, float]]]:
-        """The line: one point per day (the median of that day's levels), broken across long gaps."""
+        """The line: one point per day (the median of that day's figures), broken across long gaps.
+
+        A bound ("more than 100", "fewer than 1,000") is a mark off the line: it limits the
+        level without giving it, so the line runs through the point figures only.
+        """
         by_day: dict[dt.date, list[int]] = {}
         for day, fact in self.levels:
-            by_day.setdefault(day, []).append(fact.value)
+            if fact.qualifier in ("exact", "approx"):
+                by_day.setdefault(day, []).append(fact.value)
         out: list[list[tuple[dt.date, float]]] = []
         for day in sorted(by_day):
             point = (day, float(statistics.median(by_day[day])))
@@ -159,8 +164,11 @@ def _short(fact: TroopFact) -> str:
 class Labels:
     """Places text labels next to points without overlapping each other or the plotted marks."""
 
-    # Offsets tried, in points: above, below, then further out.
-    _TRIES = ((0, 12), (0, -14), (0, 40), (0, -42), (46, 12), (-46, 12), (0, 68), (0, -70))
+    # Offsets tried, in points: above, below, further out, then to either side.
+    _TRIES = (
+        (0, 12), (0, -14), (0, 40), (0, -42), (-56, 12), (56, 12), (-56, -14), (56, -14), (0, 68), (0, -70),
+        (-56, 40), (56, 40), (-56, -42), (56, -42),
+    )  # fmt: skip
 
     def __init__(self, ax: Any, marks: Sequence[tuple[dt.date, float]] = ()) -> None:
         from matplotlib.dates import date2num
@@ -178,23 +186,33 @@ class Labels:
         """Annotate (day, value) with ``text`` at the first offset that overlaps nothing placed so far."""
         fontsize, weight = style.pop("fontsize", 11), style.pop("weight", "normal")
         inside = self.ax.get_window_extent()
-        chosen = None
+        best: tuple[float, tuple[int, int]] | None = None
         for dx, dy in self._TRIES:
-            note = self.ax.annotate(text, (day, value), xytext=(dx, dy), textcoords="offset points", ha="center",
-                                    va="bottom" if dy > 0 else "top", fontsize=fontsize, fontweight=weight,
-                                    **style)  # fmt: skip
+            note = self._note(text, day, value, dx, dy, fontsize, weight, style)
             box = note.get_window_extent(self.renderer)
-            clear = not any(box.overlaps(b) for b in self.boxes) and inside.contains(box.x0, box.y0)
-            if clear and inside.contains(box.x1, box.y1):
-                chosen = box
-                break
             note.remove()
-        if chosen is None:  # nowhere clear: the first place, overlapping
-            dx, dy = self._TRIES[0]
-            note = self.ax.annotate(text, (day, value), xytext=(dx, dy), textcoords="offset points", ha="center",
-                                    va="bottom", fontsize=fontsize, fontweight=weight, **style)  # fmt: skip
-            chosen = note.get_window_extent(self.renderer)
-        self.boxes.append(chosen)
+            # How badly this place is covered: overlap with what is placed, and any part outside the plot.
+            cover = sum(_overlap(box, b) for b in self.boxes)
+            if not (inside.contains(box.x0, box.y0) and inside.contains(box.x1, box.y1)):
+                cover += box.width * box.height
+            if best is None or cover < best[0]:
+                best = (cover, (dx, dy))
+            if cover == 0:
+                break
+        assert best is not None
+        note = self._note(text, day, value, *best[1], fontsize, weight, style)
+        self.boxes.append(note.get_window_extent(self.renderer))
+
+    def _note(self, text: str, day: dt.date, value: float, dx: int, dy: int, fontsize: float, weight: str,
+              style: dict[str, Any]) -> Any:  # fmt: skip
+        return self.ax.annotate(text, (day, value), xytext=(dx, dy), textcoords="offset points", ha="center",
+                                va="bottom" if dy > 0 else "top", fontsize=fontsize, fontweight=weight, **style)
+
+
+def _overlap(a: Any, b: Any) -> float:
+    w = min(a.x1, b.x1) - max(a.x0, b.x0)
+    h = min(a.y1, b.y1) - max(a.y0, b.y0)
+    return w * h if w > 0 and h > 0 else 0.0
 
 
 def build_troop_figure(answer: TroopsAnswer, data: ChartData) -> Figure:

@@ -34,9 +34,10 @@ import statistics
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Protocol, TypeVar
 
-from briefings.periods import period
+from briefings.periods import period as _period_of
 
 #: A level under this many troops for a whole country is a casualty count, a unit or a team.
 MIN_LEVEL = 20
@@ -121,6 +122,9 @@ def agree(a_value: int, a_qualifier: str, b_value: int, b_qualifier: str) -> boo
 
 # ------------------------------------------------------------------ doubt
 
+# The same few dates recur across candidates and answers.
+period = lru_cache(maxsize=4096)(_period_of)
+
 
 def _middle(c: Candidate) -> dt.date | None:
     p = period(c.date)
@@ -145,6 +149,15 @@ def figure_words(value: int, qualifier: str) -> str:
     words = {"approx": "about ", "under": "fewer than ", "over": "more than ", "at_most": "at most ",
              "at_least": "at least "}  # fmt: skip
     return f"{words.get(qualifier, '')}{value:,}"
+
+
+def _backs(n: Candidate, c: Candidate) -> bool:
+    """Whether ``n`` corroborates ``c``: the same kind of figure (a point, or a bound the same way), agreeing.
+
+    "At most 1,500" agrees with 200 but says nothing for it.
+    """
+    kind = {"over": 1, "at_least": 1, "under": -1, "at_most": -1}
+    return kind.get(n.qualifier, 0) == kind.get(c.qualifier, 0) and agree(c.value, c.qualifier, n.value, n.qualifier)
 
 
 def _span(c: Candidate) -> tuple[float, float]:
@@ -192,16 +205,17 @@ def doubts(candidates: Iterable[Candidate]) -> dict[int, str]:
                     f"said to hold now, yet dated {c.date}, {c.oldest_published.year - end.year} year(s) before "
                     f"its source ({c.oldest_published.isoformat()})"
                 )
+    middles = {c.id: _middle(c) for c in items}
     # Neighbours: dated levels that held and are not doubtful themselves, by the middle of their period.
     neighbours = sorted(
-        ((m, c) for c in items if c.status != "planned" and c.id not in out and (m := _middle(c)) is not None),
+        ((m, c) for c in items if c.status != "planned" and c.id not in out and (m := middles[c.id]) is not None),
         key=lambda mc: mc[0],
     )
     days = [m.toordinal() for m, _ in neighbours]
     for c in items:
         if c.approved or c.id in out or len(_outlet_names(c)) > 1:
             continue
-        middle = _middle(c)
+        middle = middles[c.id]
         if middle is None:
             continue
         lo = bisect.bisect_left(days, middle.toordinal() - NEIGHBOUR_DAYS)
@@ -211,9 +225,7 @@ def doubts(candidates: Iterable[Candidate]) -> dict[int, str]:
             continue
         backing = set(_outlet_names(c))
         for n in near:
-            if abs((_middle(n) - middle).days) <= CORROBORATION_DAYS and agree(  # type: ignore[operator]
-                c.value, c.qualifier, n.value, n.qualifier
-            ):
+            if abs((middles[n.id] - middle).days) <= CORROBORATION_DAYS and _backs(n, c):  # type: ignore[operator]
                 backing |= _outlet_names(n)
         if len(backing) > 1:
             continue

@@ -168,3 +168,11 @@ def test_a_bound_is_never_out_of_line_on_its_open_side() -> None:
     # A point figure ten times apart is doubtful (both, with nothing else to go by).
     point = cand(100, "2018-09-07", "RINF")
     assert set(doubts([point, force])) == {point.id, force.id}
+
+
+def test_an_upper_bound_from_another_outlet_does_not_back_a_figure_far_below_the_rest() -> None:
+    # "a small group of 200 would stay" read as a level, beside "as many as 1,500" and many "2,000"s.
+    levels = [cand(2000, f"2018-{m:02d}", f"Outlet {m}") for m in (4, 8, 12)]
+    wants = cand(1500, "2019-02", "The Hill", qualifier="at_most")
+    small = cand(200, "2019-02-21", "The Washington Times", qualifier="exact")
+    assert small.id in doubts([*levels, wants, small])

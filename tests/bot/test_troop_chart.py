@@ -104,3 +104,15 @@ async def test_troops_posts_a_chart_at_the_size_discord_shows_and_counts_what_it
     assert embed["image"]["url"] == "attachment://troops.png"
     # Sample articles: 900 in 2024, 2,000 three times, 1,400, "fewer than 1,000", "about 1,200"; one plan.
     assert embed["footer"]["text"] == "Chart: 7 levels and 1 plan from 3 sources"
+
+
+def test_a_bound_is_a_mark_off_the_line() -> None:
+    bound = fact(100, "2026-01-10", "RINF", qualifier="over")
+    answer = TroopsAnswer(country="Syria", as_of="2026-03-20", timeline=[*STORY[1:], bound])
+    data = charts.chart_data(answer)
+    assert data is not None
+    fig = charts.build_troop_figure(answer, data)
+    assert (dt.date(2026, 1, 10), 100) not in line_points(fig)
+    [marks] = [line for line in fig.axes[0].get_lines() if line.get_gid() == "levels-^"]
+    assert list(marks.get_ydata()) == [100]
+    assert "lower bound" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
