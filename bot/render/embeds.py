@@ -122,7 +122,12 @@ def troops_embed(answer: TroopsAnswer, *, chart: bool = False) -> discord.Embed:
     """
     b = EmbedBuilder(f"US troops in {answer.country}, as of {answer.as_of}")
     current = answer.current
-    if current is None:
+    if current is None and answer.held_back:
+        b.embed.description = (
+            f"No troop figure for {esc(answer.country)} up to {answer.as_of} can be used yet: "
+            f"{held_back_words(answer.held_back)} (admins: /review queue)."
+        )
+    elif current is None:
         b.embed.description = (
             f"No troop figure is stored for {esc(answer.country)} up to {answer.as_of}. "
             "Admins can add articles with /article add."

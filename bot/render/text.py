@@ -44,7 +44,9 @@ def troops_text(answer: TroopsAnswer, *, chart_path: str | None = None) -> str:
     """``/troops`` as text."""
     out = [f"US troops in {answer.country}, as of {answer.as_of}"]
     cur = answer.current
-    if cur is None:
+    if cur is None and answer.held_back:
+        out.append(f"No troop figure for {answer.country} up to {answer.as_of} can be used yet.")
+    elif cur is None:
         out.append(f"No troop figure is stored for {answer.country} up to {answer.as_of}.")
     else:
         out += [

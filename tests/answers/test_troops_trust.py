@@ -131,3 +131,20 @@ async def test_an_as_of_answer_holds_only_figures_dated_on_or_before_it(store: S
     # Without a date the undated figure follows the dated ones, and is never the current figure.
     assert [f.date for f in everything.timeline] == ["2025-04-18", "2025-06", "2025-06-27", None]
     assert everything.current is not None and everything.current.value == 1400
+
+
+async def test_when_every_figure_is_doubtful_the_answer_says_so(store: Store) -> None:
+    from bot.render.embeds import troops_embed
+    from bot.render.text import troops_text
+
+    async with store.factory() as session, session.begin():
+        wounded = level(4, "2023-02", qualifier="exact")
+        await add_article(session, source="ABC", published="2023-02-17", troops=[wounded])
+    async with store.factory() as session:
+        ans = await answers.troops(session=session, workspace="ws", as_of=LATE)
+    assert ans.current is None and ans.timeline == [] and ans.held_back == 1
+    assert troops_embed(ans).description == (
+        "No troop figure for Syria up to 2026-06-01 can be used yet: 1 doubtful figure held back for review "
+        "(admins: /review queue)."
+    )
+    assert "1 doubtful figure held back for review." in troops_text(ans)
