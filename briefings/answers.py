@@ -43,6 +43,7 @@ from sqlalchemy.types import Text
 from briefings.current import Candidate, choose_current, doubts
 from briefings.errors import BadInput
 from briefings.models import (
+    REJECTED,
     Article,
     EventFact,
     EventSource,
@@ -169,6 +170,17 @@ _TROOP_COLUMNS = [getattr(TroopCountFact, name) for name in _TroopRow._fields]
 def not_rejected(model: Any) -> ColumnElement[bool]:
     """SQL for "an admin has not rejected this fact": answers never show a rejected one."""
     return or_(model.review_state.is_(None), model.review_state != "rejected")
+
+
+async def rejected_ids(session: AsyncSession, model: Any, workspace: str) -> list[int]:
+    """The ids of the facts of ``workspace`` an admin rejected (a partial index holds just those)."""
+    rows = await session.scalars(select(model.id).where(model.workspace == workspace, text(REJECTED)))
+    return list(rows)
+
+
+def _without(model: Any, ids: Sequence[int]) -> list[ColumnElement[bool]]:
+    # By id, which every index holds: a count or walk of an index need not read the rows.
+    return [model.id.not_in(ids)] if ids else []
 
 
 def _troop_out(f: _TroopRow, sources: list[SourceRef]) -> TroopFact:
@@ -348,7 +360,7 @@ async def troops(
         timeline=[_troop_out(f, srcs[f.id]) for f in shown],
         held_back=sum(1 for f in [*dated, *undated] if f.id in doubtful),
     )
-    choice = choose_current(candidates, as_of)
+    choice = choose_current(candidates, as_of, doubtful=doubtful)
     if choice is not None:
         answer.current = _troop_out(rows[choice.id], srcs[choice.id])
         answer.current_reason = choice.reason
@@ -366,7 +378,7 @@ async def latest(*, session: AsyncSession, workspace: str, limit: int = 10) -> L
     stored (a story's lead development before its background). Undated events come last.
     """
     _check_limit(limit)
-    ws = and_(EventFact.workspace == workspace, not_rejected(EventFact))
+    ws = and_(EventFact.workspace == workspace, *_without(EventFact, await rejected_ids(session, EventFact, workspace)))
     boundary = await session.scalar(
         select(EventFact.date_start)
         .where(ws, EventFact.date_start.is_not(None))
@@ -504,7 +516,10 @@ async def said(
     """
     check_said_question(speaker, about, limit, offset)
     dialect = session.get_bind().dialect.name
-    conditions: list[ColumnElement[bool]] = [StatementFact.workspace == workspace, not_rejected(StatementFact)]
+    conditions: list[ColumnElement[bool]] = [
+        StatementFact.workspace == workspace,
+        *_without(StatementFact, await rejected_ids(session, StatementFact, workspace)),
+    ]
     if speaker is not None:
         keys = await _matching_keys(session, workspace, speaker)
         if not keys:

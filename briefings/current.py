@@ -32,7 +32,7 @@ import bisect
 import datetime as dt
 import statistics
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol, TypeVar
@@ -169,17 +169,6 @@ def _span(c: Candidate) -> tuple[float, float]:
     return float(c.value), float(c.value)
 
 
-def _out_of_line(c: Candidate, n: Candidate) -> int:
-    """-1 when ``c`` is a tenth of ``n`` or less, 1 when ten times or more, else 0 (bounds read as bounds)."""
-    c_lo, c_hi = _span(c)
-    n_lo, n_hi = _span(n)
-    if c_hi * IMPLAUSIBLE_RATIO <= n_lo:
-        return -1
-    if c_lo >= IMPLAUSIBLE_RATIO * n_hi:
-        return 1
-    return 0
-
-
 def doubts(candidates: Iterable[Candidate]) -> dict[int, str]:
     """The doubtful candidates by id, each with the reason in a few words; approved ones never are.
 
@@ -206,6 +195,8 @@ def doubts(candidates: Iterable[Candidate]) -> dict[int, str]:
                     f"its source ({c.oldest_published.isoformat()})"
                 )
     middles = {c.id: _middle(c) for c in items}
+    names = {c.id: _outlet_names(c) for c in items}
+    spans = {c.id: _span(c) for c in items}
     # Neighbours: dated levels that held and are not doubtful themselves, by the middle of their period.
     neighbours = sorted(
         ((m, c) for c in items if c.status != "planned" and c.id not in out and (m := middles[c.id]) is not None),
@@ -213,45 +204,57 @@ def doubts(candidates: Iterable[Candidate]) -> dict[int, str]:
     )
     days = [m.toordinal() for m, _ in neighbours]
     for c in items:
-        if c.approved or c.id in out or len(_outlet_names(c)) > 1:
-            continue
         middle = middles[c.id]
-        if middle is None:
+        if c.approved or c.id in out or len(names[c.id]) > 1 or middle is None:
             continue
-        lo = bisect.bisect_left(days, middle.toordinal() - NEIGHBOUR_DAYS)
-        hi = bisect.bisect_right(days, middle.toordinal() + NEIGHBOUR_DAYS)
-        near = [n for _, n in neighbours[lo:hi] if n.id != c.id]
+        day = middle.toordinal()
+        near = [n for _, n in neighbours[bisect.bisect_left(days, day - NEIGHBOUR_DAYS) :
+                                         bisect.bisect_right(days, day + NEIGHBOUR_DAYS)] if n.id != c.id]  # fmt: skip
         if not near:
             continue
-        backing = set(_outlet_names(c))
-        for n in near:
-            if abs((middles[n.id] - middle).days) <= CORROBORATION_DAYS and _backs(n, c):  # type: ignore[operator]
-                backing |= _outlet_names(n)
-        if len(backing) > 1:
-            continue
         # An admin's approval of one figure (a real drawdown, say) casts no doubt on the others.
-        around = [n for n in near if not (n.approved and _out_of_line(c, n))]
-        lines = [_out_of_line(c, n) for n in around]
+        c_lo, c_hi = spans[c.id]
+        lines = []
+        for n in near:
+            n_lo, n_hi = spans[n.id]
+            line = -1 if c_hi * IMPLAUSIBLE_RATIO <= n_lo else 1 if c_lo >= IMPLAUSIBLE_RATIO * n_hi else 0
+            if not (line and n.approved):
+                lines.append((n, line))
+        verdict = None
         for side, words in ((-1, "a tenth or less of"), (1, "ten times or more")):
-            off = [n.value for n, line in zip(around, lines, strict=True) if line == side]
+            off = [n.value for n, line in lines if line == side]
             # Out of line with most of the levels around it.
-            if 2 * len(off) > len(around):
-                out[c.id] = f"one outlet's figure, {words} the {statistics.median(off):,.0f} reported within a year"
+            if 2 * len(off) > len(lines):
+                verdict = f"one outlet's figure, {words} the {statistics.median(off):,.0f} reported within a year"
+        if verdict is None:
+            continue
+        own = names[c.id]
+        backed = any(
+            abs(days_n - day) <= CORROBORATION_DAYS and not names[n.id] <= own and _backs(n, c)
+            for n in near
+            if (days_n := middles[n.id].toordinal())  # type: ignore[union-attr]
+        )
+        if not backed:
+            out[c.id] = verdict
     return out
 
 
 # ------------------------------------------------------------------ the choice
 
 
-def choose_current(candidates: Sequence[Candidate], as_of: dt.date) -> Choice | None:
+def choose_current(
+    candidates: Sequence[Candidate], as_of: dt.date, *, doubtful: Mapping[int, str] | None = None
+) -> Choice | None:
     """The level that holds at ``as_of`` among ``candidates``, or None when none is dated by then.
 
     Undated candidates, plans, candidates dated after ``as_of`` and doubtful ones
     (unless approved) never count. ``candidates`` may hold other levels (plans,
     doubtful ones): they are the neighbours against which a figure is judged.
+    ``doubtful`` is :func:`doubts` of the same candidates, when the caller has it already.
     """
     dated = [c for c in candidates if c.date_start is not None and c.date_start <= as_of]
-    doubtful = doubts(dated)
+    if doubtful is None:
+        doubtful = doubts(dated)
     usable = [c for c in dated if c.status != "planned" and c.id not in doubtful]
     if not usable:
         return None
@@ -298,16 +301,23 @@ def _consensus(front: Sequence[Candidate]) -> tuple[list[Candidate], set[str]]:
     Ties go to a group with a figure over a bound only, then to the newest figure.
     """
     ranges = {c.id: bounds(c.value, c.qualifier) for c in front}
+    names = {c.id: _outlet_names(c) for c in front}
     # An outlet that says the level is now X no longer vouches for the different figure it says held before.
     now_by: dict[str, list[Candidate]] = defaultdict(list)
     for c in front:
         if c.status == "current":
-            for name in _outlet_names(c):
+            for name in names[c.id]:
                 now_by[name].append(c)
-
-    def vouches(name: str, c: Candidate) -> bool:
-        return c.status != "past" or all(agree(c.value, c.qualifier, n.value, n.qualifier) for n in now_by[name])
-
+    # Per figure: the outlets that vouch for it, with its weight, and its rank among agreeing figures.
+    vouching = {
+        c.id: [
+            name for name in names[c.id]
+            if c.status != "past" or all(agree(c.value, c.qualifier, n.value, n.qualifier) for n in now_by[name])
+        ]
+        for c in front
+    }  # fmt: skip
+    weight = {c.id: _weight(c) for c in front}
+    rank = {c.id: _newest_first(c) for c in front}
     best_key: tuple | None = None
     best: tuple[list[Candidate], set[str]] = ([], set())
     for x in sorted({v for r in ranges.values() for v in r if v != float("inf")}):
@@ -316,10 +326,9 @@ def _consensus(front: Sequence[Candidate]) -> tuple[list[Candidate], set[str]]:
             continue
         weights: dict[str, float] = {}
         for c in group:
-            for name in _outlet_names(c):
-                if vouches(name, c):
-                    weights[name] = max(weights.get(name, 0.0), _weight(c))
-        key = (round(sum(weights.values()), 6), any(_is_point(c) for c in group), max(map(_newest_first, group)))
+            for name in vouching[c.id]:
+                weights[name] = max(weights.get(name, 0.0), weight[c.id])
+        key = (round(sum(weights.values()), 6), any(_is_point(c) for c in group), max(rank[c.id] for c in group))
         if best_key is None or key > best_key:
             best_key, best = key, (group, set(weights))
     return best
@@ -331,7 +340,7 @@ def _reason(
     agreeing: list[Candidate],
     front: list[Candidate],
     dated: list[Candidate],
-    doubtful: dict[int, str],
+    doubtful: Mapping[int, str],
 ) -> str:
     newest = max((o.newest_published for o in agreeing if o.newest_published), default=None)
     n = len(outlets)
@@ -340,7 +349,8 @@ def _reason(
         parts[0] += f", newest {newest.isoformat()}" if n > 1 else f", {newest.isoformat()}"
     if best.approved:
         parts.insert(0, "approved in review")
-    others = [o for o in front if o not in agreeing]
+    agreeing_ids = {o.id for o in agreeing}
+    others = [o for o in front if o.id not in agreeing_ids]
     if others:
         parts.append("1 other figure disagrees" if len(others) == 1 else f"{len(others)} other figures disagree")
     set_aside = [
