@@ -33,7 +33,7 @@ async def review_command(name: str, rest: list[str], args: dict[str, str], *, se
         decision = await review.remove_fact(session=session, workspace=workspace, fact_id=_id(args),
                                             decided_by=ACTOR)  # fmt: skip
         return words.decision_summary(decision)
-    if sub in ("", "list"):
+    if sub in ("", "list", "queue"):
         _no_extra(args, {"page"})
         offset = (max(_int(args, "page", 1), 1) - 1) * PAGE
         queue = await review.review_queue(session=session, workspace=workspace, limit=PAGE, offset=offset)

@@ -45,6 +45,8 @@ MIN_LEVEL = 20
 IMPLAUSIBLE_RATIO = 10
 #: How far (in days, between the middles of their periods) a level's neighbours may be.
 NEIGHBOUR_DAYS = 365
+#: At most this many neighbours on each side judge a level (the closest in time).
+NEAREST = 12
 #: Another outlet's agreeing figure this close (days between middles) corroborates a level.
 CORROBORATION_DAYS = 62
 #: Levels whose period reaches this close to the newest one's start are weighed together.
@@ -208,8 +210,11 @@ def doubts(candidates: Iterable[Candidate]) -> dict[int, str]:
         if c.approved or c.id in out or len(names[c.id]) > 1 or middle is None:
             continue
         day = middle.toordinal()
-        near = [n for _, n in neighbours[bisect.bisect_left(days, day - NEIGHBOUR_DAYS) :
-                                         bisect.bisect_right(days, day + NEIGHBOUR_DAYS)] if n.id != c.id]  # fmt: skip
+        # The levels within a year, at most the NEAREST closest on each side (a busy story has thousands).
+        at = bisect.bisect_left(days, day)
+        lo = max(bisect.bisect_left(days, day - NEIGHBOUR_DAYS), at - NEAREST)
+        hi = min(bisect.bisect_right(days, day + NEIGHBOUR_DAYS), at + NEAREST + 1)
+        near = [n for _, n in neighbours[lo:hi] if n.id != c.id]
         if not near:
             continue
         # An admin's approval of one figure (a real drawdown, say) casts no doubt on the others.
@@ -407,6 +412,7 @@ def conflict_groups(levels: Sequence[T], articles: Callable[[T], set]) -> list[l
             i = parent[i]
         return i
 
+    arts = [articles(f) for f in levels]
     in_any: set[int] = set()
     by_month: dict[str, list[int]] = {}
     for i, f in enumerate(levels):
@@ -415,7 +421,7 @@ def conflict_groups(levels: Sequence[T], articles: Callable[[T], set]) -> list[l
     for group in by_month.values():
         for x, i in enumerate(group):
             for j in group[x + 1 :]:
-                if in_conflict(levels[i], levels[j], articles(levels[i]), articles(levels[j])):
+                if in_conflict(levels[i], levels[j], arts[i], arts[j]):
                     parent[root(i)] = root(j)
                     in_any |= {i, j}
     groups: dict[int, list[T]] = {}

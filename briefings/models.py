@@ -133,9 +133,17 @@ class _FactMixin:
 REJECTED = "review_state = 'rejected'"
 
 
-def _rejected_index(table: str) -> Index:
-    # The few facts admins rejected, found without reading the rest (migration 0006): answers leave them out.
-    return Index(f"ix_{table}_rejected", "workspace", sqlite_where=text(REJECTED), postgresql_where=text(REJECTED))
+#: The same for the facts with weak evidence, which the review queue lists (``briefings.review.LOW_CONFIDENCE``).
+WEAK = "confidence < 0.5"
+
+
+def _partial_indexes(table: str) -> tuple[Index, Index]:
+    # The few facts admins rejected, and the few with weak evidence, found without reading the rest (migration
+    # 0006): answers leave the first out, the review queue lists the second.
+    return (
+        Index(f"ix_{table}_rejected", "workspace", sqlite_where=text(REJECTED), postgresql_where=text(REJECTED)),
+        Index(f"ix_{table}_weak", "workspace", sqlite_where=text(WEAK), postgresql_where=text(WEAK)),
+    )
 
 
 class TroopCountFact(_FactMixin, Base):
@@ -159,7 +167,7 @@ class TroopCountFact(_FactMixin, Base):
         Index("ix_troop_counts_lookup", "workspace", "fact_key", "date_start"),
         Index("ix_troop_counts_country", "workspace", "country", "kind", "date_start"),
         Index("ix_troop_counts_seen", "workspace", "first_seen_at"),
-        _rejected_index("troop_counts"),
+        *_partial_indexes("troop_counts"),
     )
 
 
@@ -186,7 +194,7 @@ class StatementFact(_FactMixin, Base):
         Index("ix_statements_speaker", "workspace", "speaker_key", "date_start"),
         Index("ix_statements_date", "workspace", "date_start"),
         Index("ix_statements_seen", "workspace", "first_seen_at"),
-        _rejected_index("statements"),
+        *_partial_indexes("statements"),
     )
 
 
@@ -205,7 +213,7 @@ class EventFact(_FactMixin, Base):
         Index("ix_events_lookup", "workspace", "fact_key", "date_start"),
         Index("ix_events_date", "workspace", "date_start"),
         Index("ix_events_seen", "workspace", "first_seen_at"),
-        _rejected_index("events"),
+        *_partial_indexes("events"),
     )
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, text
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from briefings import store as store_stage
@@ -38,6 +38,7 @@ from briefings.answers import level_candidate, not_rejected, sources_for
 from briefings.current import conflict_groups, doubts, figure_words
 from briefings.errors import BadInput, NotFound
 from briefings.models import (
+    WEAK,
     EventFact,
     EventSource,
     FactDecision,
@@ -56,10 +57,10 @@ from briefings.speakers import speaker_key
 
 log = logging.getLogger(__name__)
 
-#: A fact whose strongest evidence is weaker than this is listed for review.
+#: A fact whose strongest evidence is weaker than this is listed for review (``models.WEAK`` says it in SQL).
 LOW_CONFIDENCE = 0.5
 #: How many of a workspace's newest troop levels the queue judges (each against its neighbours).
-QUEUE_SCAN = 5000
+QUEUE_SCAN = 2000
 _CHUNK = 500
 
 
@@ -189,10 +190,12 @@ async def _doubtful_troops(session: AsyncSession, workspace: str) -> tuple[dict[
         # As the answers show them: the levels that held (plans are no conflicting figure), oldest first.
         shown = [_Shown(r, srcs[r.id]) for r in reversed(levels) if r.id not in held_back and r.status != "planned"]
         for group in conflict_groups(shown, lambda s: {ref.article_id for ref in s.sources}):
-            for s in group:
+            words = [o.words() for o in group]
+            for n, s in enumerate(group):
                 if s.row.review_state is None:
-                    others = ", ".join(o.words() for o in group if o is not s)
-                    reasons[s.row.id].append(f"sources disagree for {s.date}: {others}")
+                    others = [w for m, w in enumerate(words) if m != n]
+                    more = f" and {len(others) - 3} more" if len(others) > 3 else ""
+                    reasons[s.row.id].append(f"sources disagree for {s.date}: {', '.join(others[:3])}{more}")
     return reasons, {r.id: n for n, r in enumerate(rows)}
 
 
@@ -211,8 +214,9 @@ class _Shown:
 async def _weak(session: AsyncSession, workspace: str, kind: _Kind, limit: int) -> dict[int, list[str]]:
     m = kind.model
     rows = await session.execute(
+        # Spelled as the partial index of weak facts is (migration 0006), so it reads only those.
         select(m.id, m.confidence)
-        .where(m.workspace == workspace, m.review_state.is_(None), m.confidence < LOW_CONFIDENCE)
+        .where(m.workspace == workspace, text(WEAK), m.review_state.is_(None))
         .order_by(m.date_start.desc().nulls_last(), m.id.desc())
         .limit(limit)
     )

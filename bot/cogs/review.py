@@ -18,10 +18,11 @@ import discord
 from discord import app_commands, ui
 from discord.ext import commands
 
+from bot import limits
 from bot.errors import report_error
 from bot.render.embeds import EmbedBuilder, esc, links
 from bot.render.review import decision_line, decision_summary, fact_words
-from bot.reply import actor_of, defer, edit, send, workspace_of
+from bot.reply import actor_of, defer, send, workspace_of
 from briefings import review
 from briefings.errors import NotAllowed
 from briefings.schemas import ReviewItem, ReviewQueue, StatementFact, TroopFact
@@ -96,7 +97,7 @@ class ReviewView(ui.View):
         return True
 
     async def show_next(self, interaction: discord.Interaction, *, note: str | None, offset: int) -> None:
-        """Replace the message with the fact at ``offset`` of the queue (or say it is empty)."""
+        """Replace the message with the fact at ``offset`` of the queue (or say it is empty); call after deferring."""
         async with self.bot.session() as session:
             queue = await review.review_queue(session=session, workspace=workspace_of(interaction), limit=1,
                                               offset=offset)  # fmt: skip
@@ -104,10 +105,14 @@ class ReviewView(ui.View):
         if queue.items:
             view = ReviewView(self.bot, owner_id=self.owner_id, item=queue.items[0], offset=offset)
         self.stop()
-        await edit(interaction, embeds=[item_embed(queue, offset, note=note)], view=view)
+        embeds = [item_embed(queue, offset, note=note)]
+        limits.check_message(embeds=embeds)
+        await interaction.edit_original_response(embeds=embeds, view=view)
 
     async def decide(self, interaction: discord.Interaction, action: str) -> None:
         """Approve or reject the fact shown, then show the next one."""
+        # Judging a large store's queue can take longer than Discord's 3 s: acknowledge first.
+        await interaction.response.defer()
         service = review.approve if action == "approve" else review.reject
         async with self.bot.session() as session:
             decision = await service(session=session, workspace=workspace_of(interaction), fact_id=self.item.id,
@@ -132,6 +137,7 @@ class ReviewView(ui.View):
     @ui.button(label="Skip", style=discord.ButtonStyle.secondary)
     async def skip(self, interaction: discord.Interaction, button: ui.Button) -> None:
         """Leave the fact for later and show the next one."""
+        await interaction.response.defer()
         await self.show_next(interaction, note=None, offset=self.offset + 1)
 
     async def on_error(self, interaction: discord.Interaction, error: Exception, item: ui.Item[Any], /) -> None:
@@ -183,6 +189,7 @@ class EditFact(ui.Modal, title="Correct this fact"):
         require_reviewer(interaction)
         changes = {name: field.value.replace(",", "") if name == "value" else field.value
                    for name, field in self.inputs.items()}  # fmt: skip
+        await interaction.response.defer()
         async with self.view.bot.session() as session:
             decision = await review.edit(session=session, workspace=workspace_of(interaction),
                                          fact_id=self.view.item.id, changes=changes,

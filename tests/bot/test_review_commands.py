@@ -58,7 +58,7 @@ async def test_reject_takes_the_figure_out_of_troops_and_shows_the_next(loaded: 
     ref = embed(first)["title"].split()[-1]
     assert 1200 in await troops_values(loaded)
     ex = await loaded.click(first, "Reject")
-    assert ex.callback_type == 7
+    assert ex.callback_type == 6  # acknowledged at once, the message edited after
     body = ex.last()
     assert embed(body)["description"].startswith(f"✅ Rejected {ref} (decision #1)")
     # The other figure no longer disagrees with anything shown: the queue is empty.
@@ -97,10 +97,10 @@ async def test_edit_opens_a_filled_form_and_corrects_the_figure(loaded: Harness)
         "Kind: level, change or casualty": "level",
     }
     bad = await loaded.submit_modal(modal, {"Number of troops": "many"})
-    assert bad.ephemeral() and "cannot edit troop figure: value" in bad.last()["content"]
+    assert bad.last()["flags"] & EPHEMERAL and "cannot edit troop figure: value" in bad.last()["content"]
     assert await decisions(loaded) == 0
     sub = await loaded.submit_modal(modal, {"Number of troops": "1,150", "Status: past, current or planned": "past"})
-    assert sub.callback_type == 7
+    assert sub.callback_type == 6
     note = f"✅ Edited {ref}: value 1,200 → 1,150; status current → past (decision #1)"
     assert embed(sub.last())["description"].startswith(note)
     async with loaded.bot.session() as session:

@@ -239,3 +239,9 @@ async def test_bad_ids_and_bad_edits_get_clear_messages(store: Store) -> None:
         with pytest.raises(BadInput, match="direction"):
             await review.edit(session=session, workspace="ws", fact_id=ref, changes={"kind": "change"}, decided_by="x")
         assert await session.scalar(select(func.count()).select_from(FactDecision)) == 0
+
+
+def test_the_partial_index_of_weak_facts_says_what_the_queue_means_by_weak() -> None:
+    from briefings import models
+
+    assert models.WEAK == f"confidence < {review.LOW_CONFIDENCE}"

@@ -5,8 +5,8 @@ remove a fact. Each decision is kept as a row of its own: who, when, the fact
 as it was and what it became. The row names the fact by its identity (type,
 fact_key, date and, for a statement or event, its text) rather than by its id,
 so that when the article is removed and added again the store stage finds the
-decision and applies it to the fact it stores. A partial index on each fact table
-holds the rejected facts, which answers leave out.
+decision and applies it to the fact it stores. Partial indexes on each fact table
+hold the rejected facts, which answers leave out, and those with weak evidence.
 
 Revision ID: 0006
 Revises: 0005
@@ -25,6 +25,7 @@ depends_on = None
 
 _FACTS = ("troop_counts", "statements", "events")
 _REJECTED = "review_state = 'rejected'"
+_WEAK = "confidence < 0.5"
 
 
 def upgrade() -> None:
@@ -51,17 +52,20 @@ def upgrade() -> None:
     )
     op.create_index("ix_fact_decisions_log", "fact_decisions", ["workspace", "decided_at"], unique=False)
     # The few rejected facts of a workspace, read without the rest: answers leave them out by id, which
-    # every index holds, so their counts and walks stay within the indexes.
+    # every index holds, so their counts and walks stay within the indexes. And the few with weak
+    # evidence, which the review queue lists.
     for table in _FACTS:
-        op.create_index(
-            f"ix_{table}_rejected", table, ["workspace"], unique=False,
-            sqlite_where=sa.text(_REJECTED), postgresql_where=sa.text(_REJECTED),
-        )  # fmt: skip
+        for name, where in (("rejected", _REJECTED), ("weak", _WEAK)):
+            op.create_index(
+                f"ix_{table}_{name}", table, ["workspace"], unique=False,
+                sqlite_where=sa.text(where), postgresql_where=sa.text(where),
+            )  # fmt: skip
 
 
 def downgrade() -> None:
     for table in _FACTS:
-        op.drop_index(f"ix_{table}_rejected", table_name=table)
+        for name in ("rejected", "weak"):
+            op.drop_index(f"ix_{table}_{name}", table_name=table)
     op.drop_index("ix_fact_decisions_log", table_name="fact_decisions")
     op.drop_index("ix_fact_decisions_identity", table_name="fact_decisions")
     op.drop_table("fact_decisions")
