@@ -38,6 +38,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.types import Text
 
 from briefings.current import Candidate, choose_current, doubts
@@ -172,15 +173,15 @@ def not_rejected(model: Any) -> ColumnElement[bool]:
     return or_(model.review_state.is_(None), model.review_state != "rejected")
 
 
-async def rejected_ids(session: AsyncSession, model: Any, workspace: str) -> list[int]:
-    """The ids of the facts of ``workspace`` an admin rejected (a partial index holds just those)."""
-    rows = await session.scalars(select(model.id).where(model.workspace == workspace, text(REJECTED)))
-    return list(rows)
+# One alias per table, made once: a new alias per call would defeat SQLAlchemy's cache of compiled statements.
+_REJECTED_ALIAS = {m: aliased(m, name=f"rejected_{m.__tablename__}") for m in (StatementFact, EventFact)}
 
 
-def _without(model: Any, ids: Sequence[int]) -> list[ColumnElement[bool]]:
-    # By id, which every index holds: a count or walk of an index need not read the rows.
-    return [model.id.not_in(ids)] if ids else []
+def _not_rejected_by_id(model: Any, workspace: str) -> ColumnElement[bool]:
+    """Like :func:`not_rejected`, by id: the ids come from the partial index of rejected facts, and every
+    index holds the id, so a count or a walk of an index still need not read the rows."""
+    rejected = _REJECTED_ALIAS[model]
+    return model.id.not_in(select(rejected.id).where(rejected.workspace == workspace, text(REJECTED)))
 
 
 def _troop_out(f: _TroopRow, sources: list[SourceRef]) -> TroopFact:
@@ -378,7 +379,7 @@ async def latest(*, session: AsyncSession, workspace: str, limit: int = 10) -> L
     stored (a story's lead development before its background). Undated events come last.
     """
     _check_limit(limit)
-    ws = and_(EventFact.workspace == workspace, *_without(EventFact, await rejected_ids(session, EventFact, workspace)))
+    ws = and_(EventFact.workspace == workspace, _not_rejected_by_id(EventFact, workspace))
     boundary = await session.scalar(
         select(EventFact.date_start)
         .where(ws, EventFact.date_start.is_not(None))
@@ -518,7 +519,7 @@ async def said(
     dialect = session.get_bind().dialect.name
     conditions: list[ColumnElement[bool]] = [
         StatementFact.workspace == workspace,
-        *_without(StatementFact, await rejected_ids(session, StatementFact, workspace)),
+        _not_rejected_by_id(StatementFact, workspace),
     ]
     if speaker is not None:
         keys = await _matching_keys(session, workspace, speaker)

@@ -245,3 +245,17 @@ def test_the_partial_index_of_weak_facts_says_what_the_queue_means_by_weak() -> 
     from briefings import models
 
     assert models.WEAK == f"confidence < {review.LOW_CONFIDENCE}"
+
+
+async def test_a_rejected_event_leaves_latest_for_good(store: Store) -> None:
+    from tests.answers.factories import event
+
+    events = [event("Convoy left the base.", "2025-01-02"), event("Talks began.", "2025-01-01")]
+    async with store.factory() as session, session.begin():
+        art = await add_article(session, source="AP", published="2025-01-02", text="event story", events=events)
+        first = (await answers.latest(session=session, workspace="ws")).events[0]
+        await review.reject(session=session, workspace="ws", fact_id=f"e{first.id}", decided_by="admin (1)")
+        assert [e.summary for e in (await answers.latest(session=session, workspace="ws")).events] == ["Talks began."]
+        await articles.remove_article(session=session, workspace="ws", article_id=art.id)
+        await add_article(session, source="AP", published="2025-01-02", text="event story", events=events)
+        assert [e.summary for e in (await answers.latest(session=session, workspace="ws")).events] == ["Talks began."]
