@@ -38,6 +38,7 @@ EXTENSIONS: tuple[str, ...] = (
     "bot.cogs.help",
     "bot.cogs.feeds",
     "bot.cogs.alerts",
+    "bot.cogs.review",
 )
 
 USER_AGENT = "briefbot/0.1 (+https://github.com/briefbot)"

@@ -19,6 +19,8 @@ from typing import Any, NoReturn, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from bot.cli_review import add_parsers as review_parsers
+from bot.cli_review import cmd_review
 from briefings.config import Settings
 from briefings.errors import BadInput, BriefbotError
 
@@ -167,7 +169,7 @@ def build_parser() -> argparse.ArgumentParser:
     sa = ask_sub.add_parser("said", parents=[common], help="who said what, newest first")
     sa.add_argument("--speaker")
     sa.add_argument("--about")
-    sa.add_argument("--count", type=int, default=10)
+    sa.add_argument("--count", type=int, help="how many (default 10; with --json every match, up to 100)")
     sa.add_argument("--offset", type=int, default=0)
     _output_group(sa)
 
@@ -176,6 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
                     help="start of the window (default: 24 hours ago); without an offset it is UTC")
     br.add_argument("--country", default="Syria")
     _output_group(br)
+    review_parsers(sub, common, _output_group, _Parser)
     return p
 
 
@@ -409,7 +412,9 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     elif args.question == "latest":
         result = call(settings, answers.latest, limit=args.count)
     else:
-        result = call(settings, answers.said, speaker=args.speaker, about=args.about, limit=args.count,
+        # A program reading JSON gets every match (a speaker's statements, up to the cap), people a page.
+        count = args.count if args.count is not None else answers.MAX_LIMIT if _wants_json(args) else 10
+        result = call(settings, answers.said, speaker=args.speaker, about=args.about, limit=count,
                       offset=args.offset)
     render = {"troops": textout.troops_text, "latest": textout.latest_text, "said": textout.said_text}
     emit(args, result, lambda: render[args.question](result))
@@ -588,6 +593,8 @@ VERBS: dict[str, Callable[[argparse.Namespace, Settings], int]] = {
     "brief": cmd_brief,
     "feed": cmd_feed,
     "alert": cmd_alert,
+    "review": cmd_review,
+    "fact": cmd_review,
 }
 
 

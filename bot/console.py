@@ -33,6 +33,7 @@ import httpx
 from discord import app_commands
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from bot import console_review
 from bot import options as opts
 from bot.charts import render_troop_chart
 from bot.cogs import articles as articles_cog
@@ -132,6 +133,9 @@ class Console:
 
     async def _dispatch(self, line: str) -> str:
         words, raw = parse_line(line)
+        if len(words) == 2 and words[0].lower() == "review" and words[1].lower() in console_review.VERBS:
+            # Approve, reject and edit are buttons in Discord; at the prompt they are typed.
+            return await console_review.verb(self, words[1].lower(), raw)
         command = opts.find_command(self.tree, words)
         handler = HANDLERS.get(command.qualified_name)
         if handler is None:
@@ -423,6 +427,21 @@ def _feed_words(info: Any) -> str:
     from bot.cli import feeds_text
 
     return feeds_text([info])
+
+
+@handles("review queue")
+async def _review_queue(c: Console, v: dict[str, Any]) -> str:
+    return await console_review.queue(c)
+
+
+@handles("review log")
+async def _review_log(c: Console, v: dict[str, Any]) -> str:
+    return await console_review.log_text(c)
+
+
+@handles("fact remove")
+async def _fact_remove(c: Console, v: dict[str, Any]) -> str:
+    return await console_review.remove(c, str(v["id"]))
 
 
 @handles("subscribe", "unsubscribe", "subscriptions", "alert list", "alert remove")

@@ -22,15 +22,30 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Select, column, func, literal, literal_column, select, table, text, union_all
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    column,
+    func,
+    literal,
+    literal_column,
+    or_,
+    select,
+    table,
+    text,
+    union_all,
+)
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 from sqlalchemy.types import Text
 
 from briefings.bounds import check_count, check_offset
-from briefings.current import Candidate, choose_current
+from briefings.current import Candidate, choose_current, doubts, level_candidate
 from briefings.errors import BadInput
 from briefings.models import (
+    REJECTED,
     Article,
     EventFact,
     EventSource,
@@ -146,9 +161,26 @@ class _TroopRow(NamedTuple):
     country: str
     force: str
     confidence: float
+    review_state: str | None
 
 
 _TROOP_COLUMNS = [getattr(TroopCountFact, name) for name in _TroopRow._fields]
+
+
+def not_rejected(model: Any) -> ColumnElement[bool]:
+    """SQL for "an admin has not rejected this fact": answers never show a rejected one."""
+    return or_(model.review_state.is_(None), model.review_state != "rejected")
+
+
+# One alias per table, made once: a new alias per call would defeat SQLAlchemy's cache of compiled statements.
+_REJECTED_ALIAS = {m: aliased(m, name=f"rejected_{m.__tablename__}") for m in (StatementFact, EventFact)}
+
+
+def _not_rejected_by_id(model: Any, workspace: str) -> ColumnElement[bool]:
+    """Like :func:`not_rejected`, by id: the ids come from the partial index of rejected facts, and every
+    index holds the id, so a count or a walk of an index still need not read the rows."""
+    rejected = _REJECTED_ALIAS[model]
+    return model.id.not_in(select(rejected.id).where(rejected.workspace == workspace, text(REJECTED)))
 
 
 def _troop_out(f: _TroopRow, sources: list[SourceRef]) -> TroopFact:
@@ -167,22 +199,15 @@ def _troop_out(f: _TroopRow, sources: list[SourceRef]) -> TroopFact:
         precision=precision_of(f.date),
         sources=sources,
         confidence=f.confidence,
+        review_state=f.review_state,  # type: ignore[arg-type]
     )
 
 
 def _candidate(f: _TroopRow, sources: Sequence[SourceRef]) -> Candidate:
-    published = [dt.date.fromisoformat(s.published) for s in sources if s.published]
-    return Candidate(
-        id=f.id,
-        value=f.value,
-        qualifier=f.qualifier,
-        date=f.date,
-        date_start=f.date_start,
-        status=f.status,
-        confidence=f.confidence,
-        outlets=len({s.source.casefold() for s in sources}) or 1,
-        newest_published=max(published, default=None),
-    )
+    return level_candidate(
+        id=f.id, value=f.value, qualifier=f.qualifier, status=f.status, date=f.date, date_start=f.date_start,
+        confidence=f.confidence, review_state=f.review_state, sources=sources,
+    )  # fmt: skip
 
 
 def _timeline_key(f: _TroopRow) -> tuple[int, dt.date, int, int]:
@@ -237,70 +262,77 @@ async def troops(
 ) -> TroopsAnswer:
     """The troop level in ``country`` at ``as_of`` (default today) and the dated timeline.
 
-    ``current`` is the latest level that held at ``as_of``: the non-planned level
-    whose period starts last on or before ``as_of`` (a more precise date wins a
-    tie of starts, then a figure said to hold now over one said to have held,
-    then the figure more sources report, then the newest report).
-    Planned levels and changes are in the timeline as plans, never the level.
+    ``current`` is chosen by :func:`briefings.current.choose_current` among the levels
+    that held (never a plan or a change) dated on or before ``as_of``: the newest
+    evidence first, weighed by the outlets that agree, their confidence and the
+    precision of their dates; ``current_reason`` says why in a few words.
     The timeline holds the newest ``TIMELINE_LIMIT`` figures dated up to ``as_of``,
-    oldest first, every figure of a date side by side, then a few undated ones.
+    oldest first, every figure of a date side by side; without ``as_of`` a few
+    undated ones follow (an as-of answer never holds an undated figure).
+    A rejected fact is never read; a doubtful level (under 20 troops, said to hold
+    now yet dated years before its source, or one outlet's figure a tenth or ten
+    times the levels around it) is in neither until an admin approves it.
     """
+    with_undated = as_of is None
     country, as_of = check_troops_question(country, as_of)
     names = [c for c in await _countries(session, workspace) if c.casefold() == country.casefold()]
     if not names:
         return TroopsAnswer(country=country, as_of=as_of.isoformat())
-    base = (TroopCountFact.workspace == workspace, TroopCountFact.country.in_(names))
+    base = (TroopCountFact.workspace == workspace, TroopCountFact.country.in_(names), not_rejected(TroopCountFact))
     newest = (TroopCountFact.date_start.desc(), TroopCountFact.id.desc())
 
     def part(tag: str, *where: ColumnElement[bool], limit: int, order: Sequence[Any] = newest) -> Any:
         return select(literal(tag).label("part"), *_TROOP_COLUMNS).where(*base, *where).order_by(*order).limit(limit)
 
     # One round trip of plain rows (no ORM objects): each part reads the top of an index range.
-    parts = union_all(
+    queries = [
         # The current level: the newest held levels up to as_of.
-        *(
-            select(q.subquery())
-            for q in (
-                part(
-                    "held",
-                    TroopCountFact.kind == "level",
-                    TroopCountFact.date_start <= as_of,
-                    TroopCountFact.status != "planned",
-                    limit=20,
-                ),
-                # The timeline: levels and changes by date, then undated figures.
-                part("dated", TroopCountFact.kind == "level", TroopCountFact.date_start <= as_of, limit=TIMELINE_LIMIT),
-                part(
-                    "dated", TroopCountFact.kind == "change", TroopCountFact.date_start <= as_of, limit=TIMELINE_LIMIT
-                ),
-                part(
-                    "undated",
-                    TroopCountFact.kind.in_(("level", "change")),
-                    TroopCountFact.date_start.is_(None),
-                    limit=UNDATED_LIMIT,
-                    order=(TroopCountFact.id.desc(),),
-                ),
+        part(
+            "held",
+            TroopCountFact.kind == "level",
+            TroopCountFact.date_start <= as_of,
+            TroopCountFact.status != "planned",
+            limit=20,
+        ),
+        # The timeline: levels and changes by date, then undated figures.
+        part("dated", TroopCountFact.kind == "level", TroopCountFact.date_start <= as_of, limit=TIMELINE_LIMIT),
+        part("dated", TroopCountFact.kind == "change", TroopCountFact.date_start <= as_of, limit=TIMELINE_LIMIT),
+    ]
+    if with_undated:
+        queries.append(
+            part(
+                "undated",
+                TroopCountFact.kind.in_(("level", "change")),
+                TroopCountFact.date_start.is_(None),
+                limit=UNDATED_LIMIT,
+                order=(TroopCountFact.id.desc(),),
             )
         )
-    )
     by_part: dict[str, list[_TroopRow]] = defaultdict(list)
-    for row in await session.execute(parts):
+    for row in await session.execute(union_all(*(select(q.subquery()) for q in queries))):
         by_part[row[0]].append(_TroopRow(*row[1:]))
-    level_rows = sorted(by_part["held"], key=lambda f: (f.date_start, f.id), reverse=True)
     dated = sorted(by_part["dated"], key=lambda f: (f.date_start, f.id), reverse=True)
     if len(dated) > TIMELINE_LIMIT:
         # Never cut between figures of one date: they are the conflicts shown side by side.
         cut = dated[TIMELINE_LIMIT - 1].date_start
         dated = [f for f in dated if f.date_start >= cut]
     undated = by_part["undated"]
-    rows = {f.id: f for f in [*dated, *undated, *level_rows]}
+    rows = {f.id: f for f in [*dated, *undated, *by_part["held"]]}
     srcs = await sources_for(session, TroopCountSource, list(rows))
-    timeline = [_troop_out(f, srcs[f.id]) for f in sorted([*dated, *undated], key=_timeline_key)]
-    answer = TroopsAnswer(country=names[0], as_of=as_of.isoformat(), timeline=timeline)
-    choice = choose_current([_candidate(f, srcs[f.id]) for f in level_rows], as_of)
+    # Every level read is a neighbour against which the others are judged, in the timeline as for current.
+    candidates = [_candidate(f, srcs[f.id]) for f in rows.values() if f.kind == "level"]
+    doubtful = doubts(candidates)
+    shown = [f for f in sorted([*dated, *undated], key=_timeline_key) if f.id not in doubtful]
+    answer = TroopsAnswer(
+        country=names[0],
+        as_of=as_of.isoformat(),
+        timeline=[_troop_out(f, srcs[f.id]) for f in shown],
+        held_back=sum(1 for f in [*dated, *undated] if f.id in doubtful),
+    )
+    choice = choose_current(candidates, as_of, doubtful=doubtful)
     if choice is not None:
-        best = rows[choice.id]
-        answer.current = _troop_out(best, srcs[best.id])
+        answer.current = _troop_out(rows[choice.id], srcs[choice.id])
+        answer.current_reason = choice.reason
     return answer
 
 
@@ -315,7 +347,7 @@ async def latest(*, session: AsyncSession, workspace: str, limit: int = 10) -> L
     stored (a story's lead development before its background). Undated events come last.
     """
     _check_limit(limit)
-    ws = EventFact.workspace == workspace
+    ws = and_(EventFact.workspace == workspace, _not_rejected_by_id(EventFact, workspace))
     boundary = await session.scalar(
         select(EventFact.date_start)
         .where(ws, EventFact.date_start.is_not(None))
@@ -355,6 +387,7 @@ async def latest(*, session: AsyncSession, workspace: str, limit: int = 10) -> L
                 sources=srcs[e.id],
                 evidence=(srcs[e.id][0].evidence or "") if srcs[e.id] else "",
                 confidence=e.confidence,
+                review_state=e.review_state,  # type: ignore[arg-type]
             )
             for e in rows[:limit]
         ]
@@ -452,7 +485,10 @@ async def said(
     """
     check_said_question(speaker, about, limit, offset)
     dialect = session.get_bind().dialect.name
-    conditions: list[ColumnElement[bool]] = [StatementFact.workspace == workspace]
+    conditions: list[ColumnElement[bool]] = [
+        StatementFact.workspace == workspace,
+        _not_rejected_by_id(StatementFact, workspace),
+    ]
     if speaker is not None:
         keys = await _matching_keys(session, workspace, speaker)
         if not keys:
@@ -585,25 +621,48 @@ async def _said_answer(
     session: AsyncSession, rows: Sequence[StatementFact], total: int, *, exact: bool
 ) -> SaidAnswer:
     srcs = await sources_for(session, StatementSource, [s.id for s in rows])
+    names = _one_name_per_speaker(rows)
     return SaidAnswer(
         total=total,
         total_exact=exact,
         statements=[
             StatementOut(
                 id=s.id,
-                speaker=s.speaker,
+                speaker=names[s.speaker_key][0],
                 speaker_key=s.speaker_key,
-                speaker_role=s.speaker_role,
+                speaker_role=names[s.speaker_key][1],
                 text=s.text,
                 direct=s.direct,
                 date=s.date,
+                precision=precision_of(s.date),
                 evidence=(srcs[s.id][0].evidence or "") if srcs[s.id] else "",
                 sources=srcs[s.id],
                 confidence=s.confidence,
+                review_state=s.review_state,  # type: ignore[arg-type]
             )
             for s in rows
         ],
     )
+
+
+def _one_name_per_speaker(rows: Sequence[StatementFact]) -> dict[str, tuple[str, str | None]]:
+    """One name and role for each speaker of an answer, so nobody appears as two people.
+
+    The name is the fullest one the statements use ("Dana Whitfield" over "Whitfield"),
+    the role the one they give most often, the longer on a tie ("Pentagon spokesperson" over "Col.").
+    """
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    roles: dict[str, Counter[str]] = defaultdict(Counter)
+    for s in rows:
+        names[s.speaker_key][s.speaker] += 1
+        if s.speaker_role:
+            roles[s.speaker_key][s.speaker_role] += 1
+    out: dict[str, tuple[str, str | None]] = {}
+    for key, counts in names.items():
+        name = max(counts, key=lambda n: (len(n.split()), counts[n], len(n), n))
+        role = max(roles[key], key=lambda r: (roles[key][r], len(r), r)) if roles[key] else None
+        out[key] = (name, role)
+    return out
 
 
 # ------------------------------------------------------------------ autocomplete

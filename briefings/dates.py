@@ -314,7 +314,7 @@ def _relative(text: str, ctx: DateContext) -> tuple[FactDate | None, bool, bool]
         # "by the end of the year", "the end of last year": December of that year.
         year = pub.year + (1 if text.endswith("next year") else -1 if text.endswith("last year") else 0)
         return fmt_month(year, 12), year >= pub.year, False
-    if text.endswith(("last year", "next year")):
+    if text.startswith(("the start of", "the beginning of")) and text.endswith(("last year", "next year")):
         # "at the start of last year": January of the year before publication.
         year = pub.year - 1 if text.endswith("last year") else pub.year + 1
         return fmt_month(year, 1), year > pub.year, False

@@ -21,8 +21,9 @@ from collections.abc import Iterable
 from sqlalchemy import or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from briefings.current import Candidate, choose_current
+from briefings.current import Candidate, choose_current, level_candidate
 from briefings.models import Article, TroopCountFact, TroopCountSource
+from briefings.schemas import SourceRef
 
 #: Candidates per question: the newest levels by start date, as ``/troops`` reads them.
 CANDIDATES = 20
@@ -125,16 +126,10 @@ async def _links(session: AsyncSession, ids: list[int]) -> dict[int, list[tuple[
 def _candidate(
     f: TroopCountFact, links: list[tuple[dt.datetime, str, dt.date]], stored_by: dt.datetime | None
 ) -> Candidate:
-    seen = [(source, published) for added_at, source, published in links if stored_by is None or added_at <= stored_by]
-    return Candidate(
-        id=f.id,
-        value=f.value,
-        qualifier=f.qualifier,
-        date=f.date,
-        date_start=f.date_start,
-        status=f.status,
-        confidence=f.confidence,
-        outlets=len({source.casefold() for source, _ in seen}) or 1,
-        newest_published=max((published for _, published in seen), default=None),
-        approved=f.review_state == "approved",
+    # The sources linked by that moment, weighed as /troops weighs them (answers.level_candidate).
+    seen = [SourceRef(source=source, published=published.isoformat())
+            for added_at, source, published in links if stored_by is None or added_at <= stored_by]
+    return level_candidate(
+        id=f.id, value=f.value, qualifier=f.qualifier, status=f.status, date=f.date, date_start=f.date_start,
+        confidence=f.confidence, review_state=f.review_state, sources=seen,
     )

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sqlalchemy import (
+    JSON,
     BigInteger,
     Boolean,
     Date,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
     false,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -135,6 +137,23 @@ class _FactMixin:
     updated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+#: The condition of the partial indexes of rejected facts; a query must spell it so to use them.
+REJECTED = "review_state = 'rejected'"
+
+
+#: The same for the facts with weak evidence, which the review queue lists (``briefings.review.LOW_CONFIDENCE``).
+WEAK = "confidence < 0.5"
+
+
+def _partial_indexes(table: str) -> tuple[Index, Index]:
+    # The few facts admins rejected, and the few with weak evidence, found without reading the rest (migration
+    # 0006): answers leave the first out, the review queue lists the second.
+    return (
+        Index(f"ix_{table}_rejected", "workspace", sqlite_where=text(REJECTED), postgresql_where=text(REJECTED)),
+        Index(f"ix_{table}_weak", "workspace", sqlite_where=text(WEAK), postgresql_where=text(WEAK)),
+    )
+
+
 class TroopCountFact(_FactMixin, Base):
     """A troop level, change or casualty count, merged across sources."""
 
@@ -156,6 +175,7 @@ class TroopCountFact(_FactMixin, Base):
         Index("ix_troop_counts_lookup", "workspace", "fact_key", "date_start"),
         Index("ix_troop_counts_country", "workspace", "country", "kind", "date_start"),
         Index("ix_troop_counts_seen", "workspace", "first_seen_at"),
+        *_partial_indexes("troop_counts"),
         NEVER_REUSE_IDS,
     )
 
@@ -183,6 +203,7 @@ class StatementFact(_FactMixin, Base):
         Index("ix_statements_speaker", "workspace", "speaker_key", "date_start"),
         Index("ix_statements_date", "workspace", "date_start"),
         Index("ix_statements_seen", "workspace", "first_seen_at"),
+        *_partial_indexes("statements"),
         NEVER_REUSE_IDS,
     )
 
@@ -202,6 +223,7 @@ class EventFact(_FactMixin, Base):
         Index("ix_events_lookup", "workspace", "fact_key", "date_start"),
         Index("ix_events_date", "workspace", "date_start"),
         Index("ix_events_seen", "workspace", "first_seen_at"),
+        *_partial_indexes("events"),
         NEVER_REUSE_IDS,
     )
 
@@ -258,6 +280,43 @@ class EventSource(_SourceMixin, Base):
         UniqueConstraint("fact_id", "article_id", name="uq_event_sources_pair"),
         # The briefings find corroborations by when a source was added (migration 0002).
         Index("ix_event_sources_added", "added_at", "fact_id"),
+    )
+
+
+class FactDecision(Base):
+    """An admin's review of one fact, its own row: who, when, what the fact was and what it became.
+
+    Keyed by the fact's identity (type, ``fact_key``, date and, for a statement or an
+    event, its text), not by the fact's row, so the store stage applies the decision
+    again to a matching fact after its article is removed and added (migration 0006).
+    """
+
+    __tablename__ = "fact_decisions"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    workspace: Mapped[str] = mapped_column(WORKSPACE)
+    # troop, statement or event
+    fact_type: Mapped[str] = mapped_column(String(16))
+    fact_key: Mapped[str] = mapped_column(String(64))
+    date: Mapped[str | None] = mapped_column(String(10))
+    # A statement's words or an event's summary, compared as the store compares them.
+    match_text: Mapped[str | None] = mapped_column(Text)
+    # The row decided on (gone once removed, or once its article went): for the log only.
+    fact_id: Mapped[int | None] = mapped_column(Integer)
+    # approve, reject, edit or remove
+    action: Mapped[str] = mapped_column(String(16))
+    # Why the fact was in the review queue, if it was.
+    reason: Mapped[str | None] = mapped_column(Text)
+    old: Mapped[dict] = mapped_column(JSON)
+    new: Mapped[dict | None] = mapped_column(JSON)
+    decided_by: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[dt.datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+    __table_args__ = (
+        Index("ix_fact_decisions_identity", "workspace", "fact_type", "fact_key"),
+        Index("ix_fact_decisions_log", "workspace", "decided_at"),
+        # Ids are never reused: the log refers to decisions by number.
+        {"sqlite_autoincrement": True},
     )
 
 

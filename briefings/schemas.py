@@ -112,12 +112,17 @@ class SourceRef(_Model):
     evidence: str | None = None
 
 
+ReviewState = Literal["approved", "rejected"]
+
+
 class TroopFact(TroopCount):
     """A stored troop count with every source that reports it."""
 
     id: int | None = None
     precision: Precision | None = None
     sources: list[SourceRef] = Field(default_factory=list)
+    #: An admin's review: None (not reviewed), "approved" (answers never show a rejected fact).
+    review_state: ReviewState | None = None
 
 
 class StatementFact(Statement):
@@ -125,7 +130,9 @@ class StatementFact(Statement):
 
     id: int | None = None
     speaker_key: str | None = None
+    precision: Precision | None = None
     sources: list[SourceRef] = Field(default_factory=list)
+    review_state: ReviewState | None = None
 
 
 class EventFact(Event):
@@ -134,19 +141,25 @@ class EventFact(Event):
     id: int | None = None
     precision: Precision | None = None
     sources: list[SourceRef] = Field(default_factory=list)
+    review_state: ReviewState | None = None
 
 
 class TroopsAnswer(_Model):
     """``ask troops``: the best estimate at ``as_of`` and every figure ordered by date.
 
     ``timeline`` holds levels, changes and plans alike (each says its kind and
-    status); the views below split it for rendering.
+    status); the views below split it for rendering. ``current_reason`` says in a
+    few words why ``current`` was chosen ("3 outlets agree, newest 2026-02-21");
+    ``held_back`` counts the doubtful figures of the period kept out of both until
+    an admin reviews them (``/review``).
     """
 
     country: str
     as_of: str
     current: TroopFact | None = None
+    current_reason: str | None = None
     timeline: list[TroopFact] = Field(default_factory=list)
+    held_back: int = 0
 
     @property
     def levels(self) -> list[TroopFact]:
@@ -165,12 +178,15 @@ class TroopsAnswer(_Model):
 
     @property
     def conflicts(self) -> list[list[TroopFact]]:
-        """Groups of levels for the same period that give different figures."""
-        groups: dict[str, list[TroopFact]] = {}
-        for f in self.levels:
-            if f.date is not None:
-                groups.setdefault(f.date, []).append(f)
-        return [g for g in groups.values() if len({f.value for f in g}) > 1]
+        """Groups of levels for the same month or day whose figures disagree beyond their qualifiers.
+
+        See :func:`briefings.current.in_conflict`: "fewer than 1,000" against "about 1,200"
+        is a conflict, "about 900" against "900" is not, and one article's "up from 900
+        to 2,000" is a change it reports, not a disagreement.
+        """
+        from briefings.current import conflict_groups
+
+        return conflict_groups(self.levels, lambda f: {s.article_id for s in f.sources})
 
 
 class LatestAnswer(_Model):
@@ -234,3 +250,37 @@ class IngestResult(_Model):
     warnings: list[str] = Field(default_factory=list)
     #: Stored as off-topic: no fact of it was stored.
     off_topic: bool = False
+
+
+FactType = Literal["troop_count", "statement", "event"]
+ReviewAction = Literal["approve", "reject", "edit", "remove"]
+
+
+class ReviewItem(_Model):
+    """A doubtful fact awaiting an admin's review: ``id`` is its reference (``t12``, ``s40``, ``e7``)."""
+
+    id: str
+    type: FactType
+    fact: TroopFact | StatementFact | EventFact
+    reason: str
+
+
+class ReviewQueue(_Model):
+    """``review list``: the doubtful facts, the most recent troop figures first; ``total`` counts them all."""
+
+    items: list[ReviewItem] = Field(default_factory=list)
+    total: int = 0
+
+
+class Decision(_Model):
+    """One admin decision on a fact, as stored: who, when, what the fact was and what it became."""
+
+    id: int
+    fact_id: str | None = None
+    type: FactType
+    action: ReviewAction
+    reason: str | None = None
+    old: dict
+    new: dict | None = None
+    decided_by: str
+    decided_at: str

@@ -420,13 +420,19 @@ async def _linked(session: AsyncSession, article_id: int) -> set[tuple[str, int]
 
 async def store_facts(session: AsyncSession, article: Article, extraction: Extraction) -> None:
     """Store every fact of one article's extraction, each linked to ``article`` once."""
+    # Admins' decisions on these facts (briefings.review) outlive the rows: removed, corrected, approved, rejected.
+    from briefings.review import decisions_for
+
     if article.id is None:
         await session.flush()
+    decided = await decisions_for(session, article.workspace, extraction)
+    extraction = decided.extraction
     pending = {
         "troop": await store_troop_counts(session, article, extraction.troop_counts),
         "statement": await store_statements(session, article, extraction.statements),
         "event": await store_events(session, article, extraction.events),
     }
+    decided.mark(pending)
     await session.flush()  # new facts get their ids
     seen = await _linked(session, article.id)
     for link, tag in _LINKS:

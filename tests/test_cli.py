@@ -55,7 +55,8 @@ def manifest(tmp_path: Path) -> Path:
 
 def test_empty_store_answers_troops_with_the_schema_shape(capsys: pytest.CaptureFixture[str], db: str) -> None:
     answer = ask_json(capsys, db, "ask", "troops")
-    assert set(answer) == {"country", "as_of", "current", "timeline"}
+    # SCHEMA.md's fields, and why the current figure was chosen and how many doubtful ones were held back.
+    assert set(answer) == {"country", "as_of", "current", "timeline", "current_reason", "held_back"}
     assert answer["country"] == "Syria" and answer["current"] is None and answer["timeline"] == []
     assert len(answer["as_of"]) == 10
     assert ask_json(capsys, db, "ask", "latest") == {"events": []}

@@ -13,7 +13,16 @@ from collections.abc import Iterable, Sequence
 import discord
 
 from bot import limits
-from bot.render.facts import date_words, figure, quote_words, source_name, speaker_words, troop_phrase
+from bot.charts import chart_data
+from bot.render.facts import (
+    date_words,
+    figure,
+    held_back_words,
+    quote_words,
+    source_name,
+    speaker_words,
+    troop_phrase,
+)
 from bot.render.help import ADMIN_NOTE, HELP
 from briefings.schemas import (
     ArticleDetail,
@@ -113,7 +122,12 @@ def troops_embed(answer: TroopsAnswer, *, chart: bool = False) -> discord.Embed:
     """
     b = EmbedBuilder(f"US troops in {answer.country}, as of {answer.as_of}")
     current = answer.current
-    if current is None:
+    if current is None and answer.held_back:
+        b.embed.description = (
+            f"No troop figure for {esc(answer.country)} up to {answer.as_of} can be used yet: "
+            f"{held_back_words(answer.held_back)} (admins: /review queue)."
+        )
+    elif current is None:
         b.embed.description = (
             f"No troop figure is stored for {esc(answer.country)} up to {answer.as_of}. "
             "Admins can add articles with /article add."
@@ -122,8 +136,10 @@ def troops_embed(answer: TroopsAnswer, *, chart: bool = False) -> discord.Embed:
         lines = [
             f"**{figure(current)}** {esc(current.force)} troops in {esc(current.country)}",
             f"Date: {date_words(current.date, current.precision)}",
-            f"Sources: {links(current.sources, 5)}",
         ]
+        if answer.current_reason:
+            lines.append(f"Why this figure: {esc(answer.current_reason)}")
+        lines.append(f"Sources: {links(current.sources, 5)}")
         if current.evidence:
             lines.append(f"> {limits.truncate(esc(current.evidence), 600)}")
         b.describe(lines)
@@ -136,10 +152,15 @@ def troops_embed(answer: TroopsAnswer, *, chart: bool = False) -> discord.Embed:
     b.field("Conflicting figures", conflict_lines, noun="more conflicts")
     casualties = [f for f in reversed(answer.timeline) if f.kind == "casualty"]
     b.field("Casualties reported", (_troop_line(f) for f in casualties), noun="more reports")
-    if chart:
+    footer = []
+    data = chart_data(answer) if chart else None
+    if data is not None:
         b.embed.set_image(url=f"attachment://{CHART_FILENAME}")
-    dated = sum(1 for f in answer.levels if f.date)
-    return b.finish(f"{dated} dated troop level(s) in the timeline")
+        # The chart's own count: the figures it draws, not the whole timeline.
+        footer.append(f"Chart: {data.caption()}")
+    if answer.held_back:
+        footer.append(held_back_words(answer.held_back))
+    return b.finish(" · ".join(footer) or None)
 
 
 def latest_embed(answer: LatestAnswer) -> discord.Embed:
@@ -166,7 +187,7 @@ def said_embed(
         b.embed.description = "No statements match." if filters else "No statements stored yet."
         return b.finish()
     for s in answer.statements:
-        name = f"{speaker_words(s)} · {date_words(s.date)}"
+        name = f"{speaker_words(s)} · {date_words(s.date, s.precision)}"
         body = limits.truncate(esc(quote_words(s)), 700)
         b.field(name, [body, f"— {links(s.sources, 2)}"])
     shown = len(b.embed.fields)

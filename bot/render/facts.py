@@ -53,3 +53,8 @@ def speaker_words(statement: Statement) -> str:
 def quote_words(statement: Statement) -> str:
     """Direct words in quotation marks; reported speech as it stands."""
     return f"“{statement.text}”" if statement.direct else statement.text
+
+
+def held_back_words(n: int) -> str:
+    """``2 doubtful figures held back for review``."""
+    return f"{n} doubtful figure{'s' if n != 1 else ''} held back for review"

@@ -82,6 +82,18 @@ HELP: list[HelpEntry] = [
     HelpEntry("/alert list", "The channels that get alerts.", "/alert list", admin=True),
     HelpEntry("/alert remove id", "Stop an alert.", "/alert remove id:1", admin=True),
     HelpEntry(
+        "/review queue",
+        "Doubtful facts one at a time (a figure out of line, sources that disagree, weak evidence), "
+        "with the evidence and buttons to approve, reject or correct each.",
+        "/review queue",
+        admin=True,
+    ),
+    HelpEntry("/review log", "Recent review decisions: who, when, what the fact was.", "/review log", admin=True),
+    HelpEntry(
+        "/fact remove id", "Remove one fact from every answer (it is not stored again).", "/fact remove id:t12",
+        admin=True,
+    ),
+    HelpEntry(
         "/subscribe [channel] [time] [timezone]",
         "Post a daily briefing of what is new in a channel.",
         "/subscribe time:08:00 timezone:Europe/Berlin",

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from bot.render.facts import date_words, figure, quote_words, source_name, speaker_words, troop_phrase
+from bot.render.facts import (
+    date_words,
+    figure,
+    held_back_words,
+    quote_words,
+    source_name,
+    speaker_words,
+    troop_phrase,
+)
 from briefings.alerts import AlertOut
 from briefings.schemas import (
     ArticleDetail,
@@ -36,15 +44,18 @@ def troops_text(answer: TroopsAnswer, *, chart_path: str | None = None) -> str:
     """``/troops`` as text."""
     out = [f"US troops in {answer.country}, as of {answer.as_of}"]
     cur = answer.current
-    if cur is None:
+    if cur is None and answer.held_back:
+        out.append(f"No troop figure for {answer.country} up to {answer.as_of} can be used yet.")
+    elif cur is None:
         out.append(f"No troop figure is stored for {answer.country} up to {answer.as_of}.")
     else:
         out += [
             f"Current estimate: {figure(cur)} {cur.force} troops in {cur.country}",
             f"Date: {date_words(cur.date, cur.precision)}",
-            f"Sources: {sources_text(cur.sources)}",
-            f'Evidence: "{cur.evidence}"',
         ]
+        if answer.current_reason:
+            out.append(f"Why this figure: {answer.current_reason}")
+        out += [f"Sources: {sources_text(cur.sources)}", f'Evidence: "{cur.evidence}"']
     casualties = [f for f in reversed(answer.timeline) if f.kind == "casualty"]
     sections = (
         ("Latest changes", list(reversed(answer.changes))),
@@ -63,6 +74,8 @@ def troops_text(answer: TroopsAnswer, *, chart_path: str | None = None) -> str:
     if answer.timeline:
         out.append("Timeline:")
         out += [_troop_line(f) for f in answer.timeline]
+    if answer.held_back:
+        out.append(held_back_words(answer.held_back).capitalize() + ".")
     if chart_path:
         out.append(f"Chart: {chart_path}")
     return "\n".join(out)
@@ -86,7 +99,7 @@ def said_text(answer: SaidAnswer, *, offset: int = 0, next_page: str | None = No
         return "No statements match."
     out = []
     for s in answer.statements:
-        out.append(f"{speaker_words(s)}, {date_words(s.date)}:")
+        out.append(f"{speaker_words(s)}, {date_words(s.date, s.precision)}:")
         out.append(f"  {quote_words(s)}")
         out.append(f"  [{sources_text(s.sources)}]")
     last = offset + len(answer.statements)

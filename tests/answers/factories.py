@@ -59,6 +59,7 @@ def level(
     qualifier: str = "approx",
     country: str = "Syria",
     evidence: str | None = None,
+    confidence: float = 1.0,
 ) -> TroopCount:
     """A troop level."""
     return TroopCount(
@@ -69,6 +70,7 @@ def level(
         date=date,  # type: ignore[arg-type]
         country=country,
         evidence=evidence or f"about {value:,} US troops are in {country}",
+        confidence=confidence,
     )
 
 

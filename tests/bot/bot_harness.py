@@ -90,6 +90,8 @@ class FakeDiscord:
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
         self.messages: dict[int, dict] = {}
+        # Component interactions by id -> the message they came from: an update (7) edits that message.
+        self.sources: dict[str, int] = {}
         self._ids = itertools.count(700_000_000_000_000_001)
         self.runner: web.AppRunner | None = None
         self.base = ""
@@ -229,7 +231,8 @@ class FakeDiscord:
             }
             resource: dict = {"type": kind}
             if kind in (4, 5, 7):
-                msg = self.message_json(data if kind != 5 else {}, flags=flags)
+                same = self.sources.get(parts[1]) if kind == 7 else None
+                msg = self.message_json(data if kind != 5 else {}, flags=flags, message_id=same)
                 interaction["response_message_id"] = msg["id"]
                 resource["message"] = msg
             return _json({"interaction": interaction, "resource": resource})
@@ -445,6 +448,7 @@ class Harness:
         assert button is not None, f"no button {label!r} on the message"
         payload = self._base(3, user_id=user, perms=ADMIN_PERMS if user == ADMIN_ID else MEMBER_PERMS)
         payload["message"] = stored
+        self.fake.sources[payload["id"]] = int(stored["id"])
         payload["data"] = {"custom_id": button["custom_id"], "component_type": 2}
         return await self._dispatch(payload)
 

@@ -167,7 +167,8 @@ async def test_said_pages_with_buttons_for_the_asker_only(loaded: Harness) -> No
     assert embed(page2)["fields"] != e["fields"]
     assert_within_limits(older)
 
-    stranger = await loaded.click(first, "Older", user=MEMBER_ID)
+    # The message now shows page 2 (an update edits it in place).
+    stranger = await loaded.click(page2, "Older", user=MEMBER_ID)
     assert stranger.callback_type == 4 and stranger.ephemeral()
     assert "Only the person who asked" in stranger.last()["content"]
 

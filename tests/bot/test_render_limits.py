@@ -149,7 +149,8 @@ def test_cut_answers_say_what_was_left_out() -> None:
     fields = {f.name: f.value for f in troops.fields}
     assert "more changes not shown" in fields["Latest changes"]
     assert troops.description.startswith("**about 1,000**")
-    assert troops.footer.text.startswith(f"{N} dated troop level(s)")
+    # The footer counts what the chart draws (its window), not the whole timeline.
+    assert troops.footer.text.startswith(f"Chart: {N} levels and {N} plans from 1 source")
 
 
 def test_a_single_over_long_item_is_truncated_not_dropped() -> None:

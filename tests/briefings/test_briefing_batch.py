@@ -74,6 +74,10 @@ async def _generate(factory: Any, seed: int) -> dict[str, list[dt.datetime]]:
                     for k in range(rng.randrange(3, 7))
                 ],
             )
+        # A newer figure two outlets agree on, stored mid-way: windows across it see the figure change.
+        for k, source in enumerate(("Late Wire", "Late Desk")):
+            late = [TroopCount(value=700, qualifier="approx", date="2025-04-14", evidence="Now about 700.")]
+            await add_article(factory, ws, at=START + dt.timedelta(days=2, hours=k), source=source, troops=late)
     return times
 
 
