@@ -122,8 +122,11 @@ async def sources_for(
     out: dict[int, list[SourceRef]] = defaultdict(list)
     if not fact_ids:
         return out
+    # A troop figure's link keeps what that article said of it (holds now, held before).
+    said = link.status if hasattr(link, "status") else literal(None)
     query = (
-        select(link.fact_id, link.evidence, Article.id, Article.source, Article.url, Article.published, Article.title)
+        select(link.fact_id, link.evidence, Article.id, Article.source, Article.url, Article.published, Article.title,
+               said)
         .join(Article, Article.id == link.article_id)
         .where(link.fact_id.in_(list(fact_ids)))
     )
@@ -131,10 +134,11 @@ async def sources_for(
         query = query.where(link.added_at > added[0], link.added_at <= added[1])
     order = (Article.published.desc(), Article.id.desc()) if newest_first else (Article.published, Article.id)
     rows = await session.execute(query.order_by(*order))
-    for fact_id, evidence, aid, source, url, published, title in rows:
+    for fact_id, evidence, aid, source, url, published, title, status in rows:
         out[fact_id].append(
             SourceRef(
-                source=source, url=url, published=published.isoformat(), article_id=aid, title=title, evidence=evidence
+                source=source, url=url, published=published.isoformat(), article_id=aid, title=title,
+                evidence=evidence, status=status,
             )
         )
     return out

@@ -84,6 +84,8 @@ class Candidate:
     approved: bool = False
     #: The outlets that report it (any case), so agreeing figures count each outlet once.
     sources: tuple[str, ...] = ()
+    #: The outlets among ``sources`` that gave it as a figure that held before, not one that holds now.
+    past_sources: tuple[str, ...] = ()
     #: The oldest publication date among its sources (a level said to hold now is not years older).
     oldest_published: dt.date | None = None
 
@@ -200,48 +202,66 @@ def doubts(candidates: Iterable[Candidate]) -> dict[int, str]:
     middles = {c.id: _middle(c) for c in items}
     names = {c.id: _outlet_names(c) for c in items}
     spans = {c.id: _span(c) for c in items}
-    # Neighbours: dated levels that held and are not doubtful themselves, by the middle of their period.
-    neighbours = sorted(
-        ((m, c) for c in items if c.status != "planned" and c.id not in out and (m := middles[c.id]) is not None),
-        key=lambda mc: mc[0],
-    )
-    days = [m.toordinal() for m, _ in neighbours]
-    for c in items:
-        middle = middles[c.id]
-        if c.approved or c.id in out or len(names[c.id]) > 1 or middle is None:
-            continue
-        day = middle.toordinal()
-        # The levels within a year, at most the NEAREST closest on each side (a busy story has thousands).
-        at = bisect.bisect_left(days, day)
-        lo = max(bisect.bisect_left(days, day - NEIGHBOUR_DAYS), at - NEAREST)
-        hi = min(bisect.bisect_right(days, day + NEIGHBOUR_DAYS), at + NEAREST + 1)
-        near = [n for _, n in neighbours[lo:hi] if n.id != c.id]
-        if not near:
-            continue
-        # An admin's approval of one figure (a real drawdown, say) casts no doubt on the others.
-        c_lo, c_hi = spans[c.id]
-        lines = []
-        for n in near:
-            n_lo, n_hi = spans[n.id]
-            line = -1 if c_hi * IMPLAUSIBLE_RATIO <= n_lo else 1 if c_lo >= IMPLAUSIBLE_RATIO * n_hi else 0
-            if not (line and n.approved):
-                lines.append((n, line))
-        verdict = None
-        for side, words in ((-1, "a tenth or less of"), (1, "ten times or more")):
-            off = [n.value for n, line in lines if line == side]
-            # Out of line with most of the levels around it.
-            if 2 * len(off) > len(lines):
-                verdict = f"one outlet's figure, {words} the {statistics.median(off):,.0f} reported within a year"
-        if verdict is None:
-            continue
-        own = names[c.id]
-        backed = any(
-            abs(days_n - day) <= CORROBORATION_DAYS and not names[n.id] <= own and _backs(n, c)
-            for n in near
-            if (days_n := middles[n.id].toordinal())  # type: ignore[union-attr]
-        )
-        if not backed:
-            out[c.id] = verdict
+
+    def implausible(excluded: set[int]) -> tuple[dict[int, str], set[int]]:
+        # Neighbours: dated levels that held and are not doubtful themselves, by the middle of their period.
+        neighbours = sorted(
+            ((m, c) for c in items if c.status != "planned" and c.id not in excluded
+             and (m := middles[c.id]) is not None),
+            key=lambda mc: mc[0],
+        )  # fmt: skip
+        days = [m.toordinal() for m, _ in neighbours]
+        found: dict[int, str] = {}
+        alone: set[int] = set()  # no neighbour to judge by
+        for c in items:
+            middle = middles[c.id]
+            if c.approved or c.id in out or len(names[c.id]) > 1 or middle is None:
+                continue
+            day = middle.toordinal()
+            # The levels within a year, at most the NEAREST closest on each side (a busy story has thousands).
+            at = bisect.bisect_left(days, day)
+            lo = max(bisect.bisect_left(days, day - NEIGHBOUR_DAYS), at - NEAREST)
+            hi = min(bisect.bisect_right(days, day + NEIGHBOUR_DAYS), at + NEAREST + 1)
+            near = [n for _, n in neighbours[lo:hi] if n.id != c.id]
+            if not near:
+                alone.add(c.id)
+                continue
+            # An admin's approval of one figure (a real drawdown, say) casts no doubt on the others.
+            c_lo, c_hi = spans[c.id]
+            lines = []
+            for n in near:
+                n_lo, n_hi = spans[n.id]
+                line = -1 if c_hi * IMPLAUSIBLE_RATIO <= n_lo else 1 if c_lo >= IMPLAUSIBLE_RATIO * n_hi else 0
+                if not (line and n.approved):
+                    lines.append((n, line))
+            verdict = None
+            for side, words in ((-1, "a tenth or less of"), (1, "ten times or more")):
+                off = [n.value for n, line in lines if line == side]
+                # Out of line with most of the levels around it.
+                if 2 * len(off) > len(lines):
+                    verdict = f"one outlet's figure, {words} the {statistics.median(off):,.0f} reported within a year"
+            if verdict is None:
+                continue
+            own = names[c.id]
+            backed = any(
+                abs(days_n - day) <= CORROBORATION_DAYS and not names[n.id] <= own and _backs(n, c)
+                for n in near
+                if (days_n := middles[n.id].toordinal())  # type: ignore[union-attr]
+            )
+            if not backed:
+                found[c.id] = verdict
+        return found, alone
+
+    # Twice: a country's level is far more often understated by a partial count (a team, one base, the
+    # wounded) than overstated ten times over, so the figures found too low are set aside and the others
+    # judged again: two stray small figures ("we had 28 troops", "people said 50") then do not make a sound
+    # one look ten times too big. One left with nothing else to go by keeps its first verdict.
+    first, _ = implausible(set(out))
+    low = {i: why for i, why in first.items() if "a tenth or less" in why}
+    second, alone = implausible(set(out) | set(low))
+    out.update(low)
+    out.update({i: why for i, why in second.items() if i not in low})
+    out.update({i: why for i, why in first.items() if i in alone and i not in out})
     return out
 
 
@@ -309,16 +329,19 @@ def _consensus(front: Sequence[Candidate]) -> tuple[list[Candidate], set[str]]:
     ranges = {c.id: bounds(c.value, c.qualifier) for c in front}
     names = {c.id: _outlet_names(c) for c in front}
     # An outlet that says the level is now X no longer vouches for the different figure it says held before.
+    # A figure merged from several articles keeps what each said of it: an outlet that gave it only as having
+    # held before ("we had been briefing 900") is no voice for it holding now.
     now_by: dict[str, list[Candidate]] = defaultdict(list)
     for c in front:
         if c.status == "current":
-            for name in names[c.id]:
+            for name in names[c.id] - set(c.past_sources):
                 now_by[name].append(c)
     # Per figure: the outlets that vouch for it, with its weight, and its rank among agreeing figures.
     vouching = {
         c.id: [
             name for name in names[c.id]
-            if c.status != "past" or all(agree(c.value, c.qualifier, n.value, n.qualifier) for n in now_by[name])
+            if (c.status != "past" and name not in c.past_sources)
+            or all(agree(c.value, c.qualifier, n.value, n.qualifier) for n in now_by[name])
         ]
         for c in front
     }  # fmt: skip
@@ -446,6 +469,7 @@ def level_candidate(
     """A stored level as the current-figure chooser weighs it (its outlets and their publication dates)."""
     published = [dt.date.fromisoformat(s.published) for s in sources if s.published]
     outlets = tuple(dict.fromkeys(s.source.casefold() for s in sources))
+    now = {s.source.casefold() for s in sources if s.status != "past"}
     return Candidate(
         id=id,
         value=value,
@@ -458,5 +482,6 @@ def level_candidate(
         newest_published=max(published, default=None),
         approved=review_state == "approved",
         sources=outlets,
+        past_sources=tuple(o for o in outlets if o not in now),
         oldest_published=min(published, default=None),
     )

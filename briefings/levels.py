@@ -109,26 +109,27 @@ async def levels_at(
     return out
 
 
-async def _links(session: AsyncSession, ids: list[int]) -> dict[int, list[tuple[dt.datetime, str, dt.date]]]:
-    """Each fact's source links: when each was added, the outlet, the publication date."""
-    out: dict[int, list[tuple[dt.datetime, str, dt.date]]] = defaultdict(list)
+async def _links(session: AsyncSession, ids: list[int]) -> dict[int, list[tuple[dt.datetime, str, dt.date, str]]]:
+    """Each fact's source links: when each was added, the outlet, the publication date, what it said of it."""
+    out: dict[int, list[tuple[dt.datetime, str, dt.date, str]]] = defaultdict(list)
     for start in range(0, len(ids), _CHUNK):
         rows = await session.execute(
-            select(TroopCountSource.fact_id, TroopCountSource.added_at, Article.source, Article.published)
+            select(TroopCountSource.fact_id, TroopCountSource.added_at, Article.source, Article.published,
+                   TroopCountSource.status)
             .join(Article, Article.id == TroopCountSource.article_id)
             .where(TroopCountSource.fact_id.in_(ids[start : start + _CHUNK]))
         )
-        for fact_id, added_at, source, published in rows:
-            out[fact_id].append((added_at, source, published))
+        for fact_id, added_at, source, published, status in rows:
+            out[fact_id].append((added_at, source, published, status))
     return out
 
 
 def _candidate(
-    f: TroopCountFact, links: list[tuple[dt.datetime, str, dt.date]], stored_by: dt.datetime | None
+    f: TroopCountFact, links: list[tuple[dt.datetime, str, dt.date, str]], stored_by: dt.datetime | None
 ) -> Candidate:
-    # The sources linked by that moment, weighed as /troops weighs them (answers.level_candidate).
-    seen = [SourceRef(source=source, published=published.isoformat())
-            for added_at, source, published in links if stored_by is None or added_at <= stored_by]
+    # The sources linked by that moment, weighed as /troops weighs them (current.level_candidate).
+    seen = [SourceRef(source=source, published=published.isoformat(), status=status)
+            for added_at, source, published, status in links if stored_by is None or added_at <= stored_by]
     return level_candidate(
         id=f.id, value=f.value, qualifier=f.qualifier, status=f.status, date=f.date, date_start=f.date_start,
         confidence=f.confidence, review_state=f.review_state, sources=seen,

@@ -110,6 +110,8 @@ class SourceRef(_Model):
     article_id: int | None = None
     title: str | None = None
     evidence: str | None = None
+    #: What this article said of a troop figure: that it holds now ("current"), held before ("past"), or a plan.
+    status: str | None = None
 
 
 ReviewState = Literal["approved", "rejected"]

@@ -176,3 +176,37 @@ def test_an_upper_bound_from_another_outlet_does_not_back_a_figure_far_below_the
     wants = cand(1500, "2019-02", "The Hill", qualifier="at_most")
     small = cand(200, "2019-02-21", "The Washington Times", qualifier="exact")
     assert small.id in doubts([*levels, wants, small])
+
+
+def test_an_outlet_that_gave_a_merged_figure_only_as_past_does_not_back_it_holding_now() -> None:
+    # One stored "about 900" merges a paper's "about 900 are there" with the Pentagon's "we had been briefing
+    # about 900, but there are about 2,000": the Pentagon's report is no second voice for 900 holding now.
+    from briefings.current import level_candidate
+    from briefings.schemas import SourceRef
+
+    nine = level_candidate(
+        id=901, value=900, qualifier="approx", status="current", date="2024-12-08",
+        date_start=dt.date(2024, 12, 8), confidence=0.9, review_state=None,
+        sources=[SourceRef(source="Stripes", published="2024-12-08", status="current"),
+                 SourceRef(source="Pentagon wire", published="2024-12-20", status="past")],
+    )  # fmt: skip
+    two = level_candidate(
+        id=902, value=2000, qualifier="approx", status="current", date="2024-12-19",
+        date_start=dt.date(2024, 12, 19), confidence=0.9, review_state=None,
+        sources=[SourceRef(source="Pentagon wire", published="2024-12-20", status="current")],
+    )  # fmt: skip
+    assert nine.past_sources == ("pentagon wire",)
+    choice = choose_current([nine, two], dt.date(2025, 1, 1))
+    assert choice is not None and choice.id == two.id
+
+
+def test_stray_small_figures_do_not_make_a_sound_level_look_ten_times_too_big() -> None:
+    # A fact-check quotes "we had 28 troops" and "people said 40"; a wire gave about 1,000 then, a later
+    # report about 500: the small ones are doubtful, the sound ones are not ten times too big.
+    trump = cand(28, "2019-10", "Fact check", qualifier="exact")
+    people = cand(40, "2019-10", "Fact check 2", qualifier="exact")
+    thousand = cand(1000, "2019-10-05", "Wire")
+    later = cand(500, "2020-08-26", "The Hill")
+    found = doubts([trump, people, thousand, later])
+    assert set(found) == {trump.id, people.id}
+    assert choose_current([trump, people, thousand, later], dt.date(2020, 12, 31)).id == later.id  # type: ignore[union-attr]
