@@ -346,6 +346,11 @@ async def store_statements(session: AsyncSession, article: Article, items: Seque
             if s.direct and not fact.direct:
                 # Prefer the exact words over a paraphrase of them.
                 fact.text, fact.text_search, fact.direct = s.text, s.text.casefold(), True
+            elif s.direct == fact.direct and len(s.text) > len(fact.text) and \
+                    content_words(fact.text) <= content_words(s.text):
+                # The whole quotation over a part of it ("There will be fewer than 1,000 ... But we're not
+                # going into numbers" over "But we're not going into numbers").
+                fact.text, fact.text_search = s.text, s.text.casefold()
             if s.speaker_role and not fact.speaker_role:
                 fact.speaker_role = s.speaker_role
             if len(s.speaker.split()) > len(fact.speaker.split()) <= 1:

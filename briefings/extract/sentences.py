@@ -19,7 +19,9 @@ OPEN = "\ue000"
 CLOSE = "\ue001"
 PLACEHOLDER = re.compile(f"{OPEN}(\\d+){CLOSE}")
 
-_QUOTE_CHARS = re.compile(r"[\"“”«»]")
+_QUOTE_CHARS = re.compile(r"[\"“”«»‘]")
+# "‘...”": a single opening mark whose quotation a double closing mark ends (apostrophes, "it’s", inside).
+_SINGLE_FOR_DOUBLE = re.compile(r"(?<!\w)‘(?=(?:[^‘’“”\"\n]|’(?=\w))+”)")
 _BOUNDARY = re.compile(rf"(?:[.!?][)\]’']*|{CLOSE})\s+(?=[{OPEN}A-Z0-9(\[‘'])")
 # Wire datelines: "WASHINGTON — ", "ATMEH, Syria -- ", "IRBIL, Iraq (AP) -- ", "WASHINGTON--", "(AP) -- ",
 # "ERBIL (Kurdistan 24) – ", "(MENAFN) ". A place in capitals (three letters or more) or an agency in
@@ -96,12 +98,15 @@ def fold_quotes(paragraph: str) -> tuple[str, list[str], list[str]]:
     spans: list[tuple[int, int]] = []
     open_at = -1
     open_kind = ""
+    # A single opening mark closed by a double one ("‘So often we debate frivolities ... home.”"): a typo for
+    # a double opening mark, so the quotation is read whole.
+    opens_double = {m.start() for m in _SINGLE_FOR_DOUBLE.finditer(paragraph)} if "‘" in paragraph else set()
     for m in _QUOTE_CHARS.finditer(paragraph):
         ch = m.group()
         pos = m.start()
         if open_at < 0:
-            if ch in "\"“«":
-                open_at, open_kind = pos, ch
+            if ch in "\"“«" or pos in opens_double:
+                open_at, open_kind = pos, "“" if ch == "‘" else ch
             continue
         # Pastes mix straight and curly marks ("was not Turkish.”): a straight opening mark is closed by
         # either kind, as a curly one is.

@@ -184,7 +184,8 @@ _PARTICIPLE = re.compile(
 )
 # "..., with press secretary X estimating that ...": a participle with a subject of its own.
 _WITH_PARTICIPLE = re.compile(
-    r",\s+with\s+(?P<np>(?:[\w.’'-]+\s+){1,9}?)(?:saying|adding|noting|warning|arguing|insisting|estimating"
+    # after a comma, or a quotation that took the comma in ('... "going on for a while," with X estimating')
+    rf"(?:,|{CLOSE})\s+with\s+(?P<np>(?:[\w.’'-]+\s+){{1,9}}?)(?:saying|adding|noting|warning|arguing|insisting|estimating"
     r"|claiming|stressing)\s+(?:that\s+)?"
 )
 # A comma-enclosed attribution inside a sentence goes on with the statement ("Moscow, he added, has ...";

@@ -197,3 +197,16 @@ async def test_targeted_orphan_removal_checks_only_the_removed_articles_facts(st
     async with store.factory() as session:
         ans = await answers.troops(session=session, workspace="ws", as_of=LATE)
     assert [(f.value, [s.source for s in f.sources]) for f in ans.timeline] == [(1800, ["BBC"])]
+
+
+async def test_a_whole_quotation_is_kept_over_the_part_it_merges_with(store) -> None:  # type: ignore[no-untyped-def]
+    part = "But we are not going to go into specific numbers because we are still going through the analysis"
+    whole = ("There will be fewer than 1,000 for sure, and probably about 500. But we are not going to go into "
+             "specific numbers because we are still going through the analysis")
+    async with store.factory() as session, session.begin():
+        await add_article(session, source="Wire", published="2019-11-11",
+                          statements=[said("Gen. Mark Milley", part, "2019-11-11", direct=True),
+                                      said("Gen. Mark Milley", whole, "2019-11-11", direct=True)])
+    async with store.factory() as session:
+        statements = (await answers.said(session=session, workspace="ws", speaker="Milley")).statements
+    assert [s.text for s in statements] == [whole]

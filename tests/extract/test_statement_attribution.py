@@ -277,3 +277,17 @@ def test_a_fact_check_claim_names_the_post_that_made_it() -> None:
 def test_a_plural_acronym_is_a_body_not_a_persons_name() -> None:
     x = extract("The shelling killed 18 civilians, according to international NGOs.", PUB)
     assert [(s.speaker, s.speaker_role) for s in x.statements] == [("international NGOs", None)]
+
+
+def test_a_single_opening_mark_closed_by_a_double_one_is_one_quotation() -> None:
+    x = extract("‘We keep debating trivia. This vote is one that matters,” Rep. Dana Cole said on Tuesday. "
+                "He called the plan ‘a mess’ last week.", dt.date(2023, 3, 8))
+    found = [(s.speaker, s.text, s.direct) for s in x.statements]
+    assert ("Dana Cole", "We keep debating trivia. This vote is one that matters.", True) in found
+
+
+def test_with_x_estimating_after_a_quotation_that_took_the_comma() -> None:
+    x = extract("The larger presence has “been going on for a while,” with spokesman Maj. Gen. Lee Park estimating "
+                "that the troops have been there “at least for months.”", dt.date(2024, 12, 20))
+    assert [(s.speaker, s.text) for s in x.statements] == [
+        ("Lee Park", "the troops have been there “at least for months.”")]
