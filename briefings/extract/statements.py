@@ -56,17 +56,19 @@ _VERB = re.compile(
     r"|stated|explained|argued|insisted|claimed|confirmed|disclosed|reported|acknowledged|admitted|stressed"
     r"|emphasi[sz]ed|declared|asserted|cautioned|reiterated|revealed|agreed|predicted|conceded|vowed|pledged"
     r"|went on|replied|replies|responded|answered|continued|reports|indicated|indicates|indicate|argues|argue"
-    r"|maintained|contended|countered|estimated|tell|pointed out|points out)\b"
+    r"|maintained|contended|countered|estimated|tell|pointed out|points out"
+    # "officials were saying the troops were needed": the progressive of saying
+    r"|(?<=were\s)saying|(?<=was\s)saying|(?<=are\s)saying|(?<=is\s)saying|(?<=been\s)saying)\b"
 )
 # Verbs that may take a bare clause ("Officials said the president was ..."); the others need
 # "that", a colon or a quotation, because they also take plain objects ("announced a withdrawal").
-_FREE = frozenset({"said", "says", "say", "told", "tells", "tell", "wrote", "writes", "tweeted"})
+_FREE = frozenset({"said", "says", "say", "told", "tells", "tell", "wrote", "writes", "tweeted", "saying"})
 # After a verb that also takes a plain object ("announced the deployment"), a reported clause with no
 # "that" shows itself by a subject and an auxiliary: "announced he will recall", "warned it would
 # target", "stressed the extra troops are", "confirmed there are more".
 _BARE_CLAUSE = re.compile(
     r"^\s*(?:(?:he|she|it|they|we|I|there)\s+|(?:the|its|his|her|their|this|these|a|an|all|no|some)\s+"
-    r"(?:[\w’'-]+\s+){0,4}?)(?:will|would|had|has|have|was|were|is|are|could|can|may|might|should|must|did"
+    r"(?:[\w’'.-]+\s+){0,4}?)(?:will|would|had|has|have|was|were|is|are|could|can|may|might|should|must|did"
     r"|does|do)\b"
     # "insisted the drone struck inside Jordan": a subject and an irregular past tense.
     r"|^\s*(?:the|its|his|her|their|this|these|all|no|some)\s+(?:[\w’'-]+\s+){1,3}?(?:struck|hit|fled|left|took"
@@ -229,8 +231,11 @@ _SUBJECT_VERB = re.compile(
 # "DEPUTY PRESS SECRETARY JANE DOE:", "Q:"). A label must hold a title or be a question, so that a
 # "BREAKING:" or "UPDATE:" line does not turn an article into a transcript.
 _TURN_LABEL = re.compile(
-    r"^((?:[A-Z][A-Z.'’-]*\s+){0,7}[A-Z][A-Z.'’-]*):\s+(?=\S)"
+    # "TOM BOWMAN, BYLINE:", "RACHEL MARTIN, HOST:": a role after the name.
+    r"^((?:[A-Z][A-Z.'’-]*\s+){0,7}[A-Z][A-Z.'’-]*)(?:,\s+(?P<role>[A-Z][A-Z .'’-]{1,40}))?:\s+(?=\S)"
 )
+# The labels of a broadcast's own people: the host and its correspondents narrate, they are not the news.
+_NARRATOR_ROLE = re.compile(r"\b(?:BYLINE|HOST|ANCHOR|CORRESPONDENT|REPORTER)\b")
 _TITLED_LABEL = re.compile(
     r"(?:^|\s)(?:MR|MRS|MS|DR|GEN|LT|COL|MAJ|CAPT|ADM|SEN|REP|GOV|SECRETARY|PRESIDENT|AMBASSADOR|GENERAL|ADMIRAL"
     r"|COLONEL|SPOKESPERSON|SPOKESMAN|SPOKESWOMAN|MINISTER|DIRECTOR|COMMANDER|CHAIRMAN|SENATOR)\.?(?:\s|$)"
@@ -240,6 +245,8 @@ _SMALL_TALK = re.compile(
     r"(?i)\b(?:hello|hi|good (?:morning|afternoon|evening)|thank you|thanks|your questions|take (?:a few |some )?"
     r"questions|all right)\b"
 )
+#: Words in a transcript paragraph read as one statement.
+_SOUND_BITE = 60
 _QUESTION_LABEL = re.compile(r"Q|QUESTION|REPORTER|MODERATOR|AUDIENCE MEMBER")
 _INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
 _SENTENCE_END = frozenset(".!?\"”’)]:—–")
@@ -457,6 +464,11 @@ class StatementFinder:
         # lines with no sentence ending that closes the paste is a list of links or headlines, not the article.
         self.last_para: int | None = None
         self.junk_from: int | None = None
+        #: Words per paragraph: a transcript turn this short is one sound bite, a longer answer one statement
+        #: a sentence.
+        self.para_words: dict[int, int] = {}
+        for s in sentences or ():
+            self.para_words[s.para] = self.para_words.get(s.para, 0) + len(s.text.split())
         if sentences:
             ends: dict[int, str] = {s.para: s.text for s in sentences}
             self.last_para = max(ends)
@@ -470,6 +482,7 @@ class StatementFinder:
         # reporter asks (questions are no statements). ``in_transcript`` turns on at the first speaker label.
         self.turn: Speaker | None = None
         self.in_transcript = False
+        self.narrating = False  # a host or correspondent holds the floor (their words read as an article's)
 
     def _emit(
         self,
@@ -631,11 +644,19 @@ class StatementFinder:
     def _transcript(self, sent: Sentence) -> bool:
         """Transcript layout: a labelled turn's sentences are that speaker's words, a question's are nobody's."""
         label = _TURN_LABEL.match(sent.frame) if sent.first_in_para else None
+        if (label and self.in_transcript and label.group(1).isupper() and not (
+            _QUESTION_LABEL.fullmatch(label.group(1)) or _TITLED_LABEL.search(label.group(1))
+        )) or (label and label.group("role") and _NARRATOR_ROLE.search(label.group("role"))):
+            # A host ("KING:") or correspondent ("TOM BOWMAN, BYLINE:") holds the floor: their words are
+            # read like an article's, so that what they report others said is found.
+            self.in_transcript = True
+            self.turn, self.narrating = None, True
+            return False
         if label and not (_QUESTION_LABEL.fullmatch(label.group(1)) or _TITLED_LABEL.search(label.group(1))):
             label = None
         if label:
             who = label.group(1)
-            self.in_transcript = True
+            self.in_transcript, self.narrating = True, False
             if _QUESTION_LABEL.fullmatch(who):
                 self.turn = None
             else:
@@ -645,6 +666,8 @@ class StatementFinder:
                     self.book.names.setdefault(self.turn.surname, self.turn.name)  # "MR. KIRBY" later
         if not self.in_transcript:
             return False
+        if self.turn is None and self.narrating:
+            return False
         if self.turn is not None:
             text = sent.text[label.end() :] if label else sent.text
             text = _clean_clause(text)
@@ -653,18 +676,20 @@ class StatementFinder:
             if words < 12 and _SMALL_TALK.search(text):
                 return True  # "Just a couple — hello, Nancy.", "And with that, I'll take your questions."
             short = words < 6
+            # A short turn ("PRESIDENT X: We have won. We've beaten them. ...") is one sound bite.
+            bite = self.para_words.get(sent.para, 999) <= _SOUND_BITE
             if (
                 last is not None
                 and last.speaker is self.turn
                 and last.sentence.para == sent.para
                 and last.through == sent.index - 1
                 and text
-                and short
+                and (short or bite)
             ):
-                # Each sentence of an answer is a statement; a short one ("Those numbers haven't changed.")
-                # goes on from the one before.
-                self._extend(last, text + ".", sent, ". ")
-            elif not short and not text.endswith("?"):
+                # Each sentence of a longer answer is a statement; a short one ("Those numbers haven't
+                # changed.") goes on from the one before.
+                self._extend(last, text.rstrip(".") + ".", sent, " " if last.text.endswith((".", "!", "?")) else ". ")
+            elif (not short or (bite and self.para_words.get(sent.para, 0) >= 8)) and not text.endswith("?"):
                 self.book.remember(self.turn)
                 self.found.append(Found(self.turn, text, True, sent, "", sent.text, 0.85))
         return True
@@ -726,6 +751,9 @@ class StatementFinder:
     def _at_verb(self, sent: Sentence, frame: str, vm: re.Match[str], trailing_only: bool = False) -> bool:
         verb = vm.group(1)
         before, after = frame[: vm.start()], frame[vm.end() :]
+        if verb == "saying":
+            # "officials were saying ...": the subject is before the auxiliary.
+            before = re.sub(r"\s+(?:were|was|are|is|(?:have|has|had)\s+been)\s+$", " ", before)
         if _PASSIVE.search(before[-40:]):
             return False
         # Inverted: "CLAUSE, said the official, who ..."

@@ -75,12 +75,25 @@ A third team of about 40 people will follow within days. That is all for now.
 """
 
 
-def test_each_sentence_of_a_transcript_answer_is_a_statement_of_the_labelled_speaker() -> None:
+def test_a_short_transcript_answer_is_one_statement_of_the_labelled_speaker() -> None:
+    # A turn of a few sentences is one sound bite; greetings and thanks are nobody's statement.
     x = extract(TRANSCRIPT, PUB)
     assert _pairs(x) == [
-        ("Ingrid Solberg", "The first two training teams have arrived in the capital this week"),
-        ("Ingrid Solberg", "A third team of about 40 people will follow within days. That is all for now."),
+        ("Ingrid Solberg", "The first two training teams have arrived in the capital this week. A third team of "
+         "about 40 people will follow within days. That is all for now."),
     ]
+
+
+def test_each_sentence_of_a_long_transcript_answer_is_a_statement_of_the_labelled_speaker() -> None:
+    long_answer = (
+        "Press briefing\n\nGEN. SOLBERG: The first two training teams have arrived in the capital this week, "
+        "and they have already met their counterparts at the ministry and at the two academies outside the city. "
+        "A third team of about 40 people will follow within days, once the last of the equipment has cleared "
+        "customs at the port. We expect the whole mission to be in place before the end of the month, and we "
+        "will say more about its size when it is.\n"
+    )
+    texts = [t for _, t in _pairs(extract(long_answer, PUB))]
+    assert len(texts) == 3 and texts[1].startswith("A third team of about 40 people will follow within days")
 
 
 # ---------------------------------------------------------------- the edges of a paste
@@ -123,3 +136,19 @@ def test_a_nickname_in_quotation_marks_is_part_of_the_name() -> None:
         PUB,
     )
     assert _pairs(x) == [('Michael "Mad Dog" Durrell', "there have been 40 attacks on the bases since January")]
+
+
+def test_a_broadcast_hosts_and_correspondents_narrate_and_their_reports_are_found() -> None:
+    text = (
+        "Broadcast\n\n"
+        "PRESIDENT JOHN DOE: We have done what we came to do. The job is finished. Now our troops come home.\n\n"
+        "LANE: Some 900 U.S. troops are in Syria. Only last week, senior officials were saying the troops were "
+        "still needed there.\n\n"
+        "KAREN ROSS, BYLINE: Military officials told me they expected months more of fighting.\n"
+    )
+    found = _pairs(extract(text, PUB))
+    assert ("John Doe", "We have done what we came to do. The job is finished. Now our troops come home.") in found
+    assert ("senior officials", "the troops were still needed there") in found
+    assert ("Military officials", "they expected months more of fighting") in found
+    # The host's and the correspondent's own words are not statements of the president (nor theirs).
+    assert not [t for who, t in found if "900" in t or who == "John Doe" and "officials" in t]
