@@ -95,7 +95,7 @@ _BARE_TITLES = frozenset(
 )  # fmt: skip
 _DOCUMENT = re.compile(
     r"(?i)^(?:an?|the|its|his|her|their)\s+(?:[\w-]+\s+){0,3}?(?P<kind>statement|report|release|communiqu[eé])"
-    r"\s+(?:from|by|of|issued by)\s+(?P<author>.+)$"
+    r"\s+(?:from|by|of|(?:issued|released|published|put\s+out|sent|posted)\s+by)\s+(?P<author>.+)$"
 )
 _CONJ_START = frozenset("But And So Yet However Meanwhile Still Now Then Also Separately Earlier Later Instead".split())
 # Capitalised quantifiers open a plural or a negation, never a name ("No Americans were hurt").

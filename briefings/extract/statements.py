@@ -129,7 +129,8 @@ _ADV = (
     r"|in an? (?:\w+ ){0,2}(?:post|interview|statement|address)|on (?:Twitter|X|Facebook|Telegram|Truth Social"
     r"|social media|Instagram)|at a (?:\w+ ){0,2}(?:conference|briefing|hearing|event|rally)"
     rf"|(?:on |late |early )?{_WD}(?: (?:morning|afternoon|evening|night))?|today|yesterday|tonight|last week"
-    rf"|this week|last month|in recent (?:days|weeks|months)|at the time|in {_MON}(?: \d{{4}})?"
+    rf"|this week|last month|last year|this month|this year|earlier this (?:week|month|year)|last (?:spring|summer"
+    rf"|autumn|fall|winter)|in recent (?:days|weeks|months)|at the time|in {_MON}(?: \d{{4}})?"
     rf"|on {_MON} \d{{1,2}}(?:, \d{{4}})?|in \d{{4}}|to reporters|to journalists|in response|in its response"
     r"|in his response|in her response|in their response|on condition of anonymity)"
 )
@@ -196,7 +197,13 @@ _GOES_ON = re.compile(
     r"^,\s*(?!(?:who|whose|which|according|a|an|the|in|at|on|to|citing|speaking|adding|noting|saying|referring"
     r"|declining|asked|writing|warning|arguing|explaining|insisting|stressing|[a-z]+ing)\b)(?=[a-z\ue000])"
 )
+# A reported clause that starts with its verb has its subject outside it.
+_NO_SUBJECT = re.compile(r"(?:is|are|was|were|has|have|had|will|would|could|can|may|might|should|must)\s")
 _GOES_ON_WORD = re.compile(r"^,\s*(?:especially|particularly|even|because|given|unless|since|so that|as long as)\b")
+# "Once the transition is complete, the official said, the American presence will fall ...": a clause goes on.
+_GOES_ON_CLAUSE = re.compile(
+    r"^,\s*(?=(?:the|a|an)\s+(?:[\w.’'-]+\s+){0,4}?(?:will|would|is|are|was|were|has|have|had|could|can|may|might)\b)"
+)
 # "in an interview with ABC's 'This Week' on Nov. 11": an adjunct before a participle or the sentence end.
 _GAP_BEFORE_THAT = re.compile(
     r"^\s*,?\s*(?:(?:to|in|at|on|during|after|before|via|from|with|over|through|earlier|later|last|this|late"
@@ -315,7 +322,11 @@ _CLAUSE_OPENERS = frozenset(
 
 
 _PAST_FORM = re.compile(r"[a-z]{3,}ed")
-_DOCUMENT_FROM = re.compile(r"(?i)^(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:statement|report|release)\s+(?:from|by|of)\s+\S")
+_DOCUMENT_FROM = re.compile(
+    r"(?i)^(?:an?|the)\s+(?:[\w-]+\s+){0,2}?(?:statement|report|release)\s+(?:(?:released|issued|published|put\s+out"
+    r"|sent|posted)\s+)?(?:from|by|of)\s+\S"
+)
+_DOCUMENTS = frozenset({"statement", "report", "release", "communique", "announcement"})
 _IN_DOCUMENT = re.compile(r"\bin (?:a|an|its|his|her|their) (?:[\w-]+ ){0,2}?(statement|report|release)\b")
 _ROLE_HEADS = frozenset(
     "official spokesman spokeswoman spokesperson source diplomat officer aide adviser advisor commander envoy "
@@ -437,12 +448,14 @@ def _speaker_after(after: str) -> tuple[list[str], int]:
             # place or body may follow its head noun ("a source in the Iraqi government"), but a name takes
             # no such phrase ("said Milley in an interview").
             low = bare.lower()
-            if low in _PLACE_PREPS:
+            if low == "by" and len(toks) >= 2 and toks[-2].lower() in _DOCUMENTS and _PAST_FORM.fullmatch(toks[-1]):
+                pass  # "a statement released by the ministry"
+            elif low in _PLACE_PREPS:
                 if not toks or toks[-1].lower() not in _HEADS_AFTER:
                     break
             elif not np_token_loose(bare) or (_PAST_FORM.fullmatch(bare) and toks and toks[-1].lower() not in
-                                                  _DETERMINERS):
-                break
+                                                  _DETERMINERS | _DOCUMENTS):
+                break  # ("a statement released by the ministry": the document's participle goes on)
         if bare == "of" and toks and toks[-1][:1].isupper() and toks[-1] not in ORG_WORDS and toks[-1] not in TITLES:
             break  # "Sen. Lindsey Graham of South Carolina": the place is no part of the name
         toks.append(bare)
@@ -501,6 +514,8 @@ class StatementFinder:
             text, direct = _clean_clause(sent.restore(clause_frame)), False
         if len(text.split()) < min_words:
             return None
+        if not direct and _NO_SUBJECT.match(text):
+            return None  # "a process US officials say is still under way": the clause's subject is outside it
         if direct and self.last_para is not None and sent.para >= self.last_para and _cut_off(sent, clause_frame):
             # The paste stops inside the quotation: a few words are no statement, more are a doubtful one.
             if len(text.split()) < 8:
@@ -821,7 +836,8 @@ class StatementFinder:
                     sp = subject
             clause = prefix_body[:-1] if prefix_body.endswith(",") else prefix_body
             rest = after[len(segment) :]
-            goes_on = _GOES_ON.match(rest)
+            clause_on = _GOES_ON_CLAUSE.match(rest)
+            goes_on = _GOES_ON.match(rest) or clause_on
             if _LEAD_ADVERBIAL.match(clause) and re.match(r"^,\s*\S+(?:\s+\S+){3}", rest):
                 # "And over the weekend, a Pentagon official told me, Turkish artillery landed ...": the
                 # attribution is a parenthesis; the words follow it.
@@ -831,7 +847,7 @@ class StatementFinder:
                 and _ADV_ONLY.match(segment)
                 and not _QUOTE_ONLY.match(clause)
                 and not _VERB.search(rest)
-                and (len(clause.split()) < 5 or _GOES_ON_WORD.match(rest))
+                and (len(clause.split()) < 5 or _GOES_ON_WORD.match(rest) or clause_on)
             ):
                 # "Moscow, he added, has ...": the words go on after the parenthesis.
                 clause = f"{clause} {rest[goes_on.end() :]}"

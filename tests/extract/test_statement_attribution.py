@@ -291,3 +291,23 @@ def test_with_x_estimating_after_a_quotation_that_took_the_comma() -> None:
                 "that the troops have been there “at least for months.”", dt.date(2024, 12, 20))
     assert [(s.speaker, s.text) for s in x.statements] == [
         ("Lee Park", "the troops have been there “at least for months.”")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker", "text"),
+    [
+        ('"The mission goes on," the White House said last year.', "White House", "The mission goes on."),
+        ("The force in Iraq has been cut to 2,500, according to a statement released by the Department of "
+         "Defense on Friday.", "Department of Defense", "The force in Iraq has been cut to 2,500"),
+        ("Once the handover is complete, the official said, the American presence will fall below 900.",
+         "official", "Once the handover is complete the American presence will fall below 900"),
+    ],
+)
+def test_more_attribution_frames(sentence: str, speaker: str, text: str) -> None:
+    found = [(s.speaker, s.text) for s in extract(sentence, PUB).statements]
+    assert found == [(speaker, text)]
+
+
+def test_a_clause_without_its_subject_is_no_statement() -> None:
+    x = extract("Washington agreed to hand over the base, a process US officials say is still under way.", PUB)
+    assert x.statements == []
