@@ -151,4 +151,4 @@ def test_a_broadcast_hosts_and_correspondents_narrate_and_their_reports_are_foun
     assert ("senior officials", "the troops were still needed there") in found
     assert ("Military officials", "they expected months more of fighting") in found
     # The host's and the correspondent's own words are not statements of the president (nor theirs).
-    assert not [t for who, t in found if "900" in t or who == "John Doe" and "officials" in t]
+    assert not [t for who, t in found if "900" in t or (who == "John Doe" and "officials" in t)]
