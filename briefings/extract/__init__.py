@@ -277,6 +277,9 @@ def _extract(text: str, published: dt.date) -> Extraction:
             said_dates[s.index] = said
 
     country = _main_country(clean.title, sentences)
+    # An article about troops throughout (a hearing, a briefing, an interview) may give a figure with no troop
+    # word in its sentence ("it's about 900 on the ground").
+    story = sum(1 for s in sentences if _TROOP_CONTEXT.search(s.text)) >= 3
     counts: list[Count] = []
     prev: Sentence | None = None
     for s in sentences:
@@ -287,7 +290,7 @@ def _extract(text: str, published: dt.date) -> Extraction:
         prev_place = next(iter(places)) if len(places) == 1 and _SITE_REFERENCE.search(s.text) else None
         found = find_counts(
             s.text, s.index, s.dates, said_dates.get(s.index), entry_dates.get(s.para, default),
-            prev_place or country, prev_about, prev.text if prev is not None else "",
+            prev_place or country, prev_about, prev.text if prev is not None else "", story,
         )
         entry = entry_dates.get(s.para)
         if entry is not None and entry < (published - _STALE_ENTRY).isoformat():

@@ -51,12 +51,15 @@ _PLACE_AFTER = re.compile(
     r"(?:\b(?:in|from|out of|inside|into|to|across|throughout|within|stationed in|based in)\s+"
     r"(?:the\s+)?(?:(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west"
     r"|south-east|south-west)(?:ern)?\s+|(?:neighbou?ring|nearby|central|federal)\s+)?"
-    rf"(?P<c>{COUNTRIES}|region\b|Middle East|Gulf\b|area\b)"
+    rf"(?P<c>{COUNTRIES}|region\b|Middle East|West Asia|Gulf\b|area\b)"
     # "will remain at the Harir base": a base or city the gazetteer places in a country.
     rf"|\b(?:in|at|from|to|inside|near|called|named)\s+(?:the\s+)?(?P<p>{_PLACES})\b)"
 )
 # "In Iraq, where roughly 5,000 troops ...": a place that opens the clause the number is in.
-_PLACE_OPENS = re.compile(rf"(?:In|Inside|Across)\s+(?:the\s+)?(?P<c>{COUNTRIES})\s*,")
+_PLACE_OPENS = re.compile(
+    # after a transcript's speaker label ("GEN. KRANE: In Iraq we have roughly 2,500")
+    rf"(?:[A-Z][A-Z.'’ -]+:\s+)?(?:In|Inside|Across)\s+(?:the\s+)?(?P<c>{COUNTRIES})\s*,?\s"
+)
 # "... about 900 troops in Syria and roughly 2,500 in Iraq": a bare number placed in a country.
 _PLACED_AFTER = re.compile(rf"\s+(?:in|inside)\s+(?:neighbou?ring\s+)?(?P<c>{COUNTRIES})\b")
 # "..., including about 2,500 in Iraq", "... and 900 in Syria": a list that goes on from a troop count.
@@ -108,7 +111,11 @@ _LOCATIVE = re.compile(
 )
 _ELIDED_CUE = re.compile(
     r"\b(?:to|leaving|leave|leaves|left|keeping|keep|keeps|retain|retaining|with|at|of|from|numbered|numbering"
-    r"|totalled|totaled|totalling|totaling|alongside|it's|it’s|it\s+is)\s*$"
+    r"|totalled|totaled|totalling|totaling|alongside|it's|it’s|it\s+is|stay|stays|stayed|remain|remains|remained)\s*$"
+    # "out of the roughly 900 we have in Syria", "rather than the 5,100 listed before"
+    r"|\b(?:out\s+of|rather\s+than|instead\s+of)\s+(?:the\s+)?$"
+    # "In Iraq we have roughly 2,500", "we had a few hundred on the ground"
+    r"|\b(?:we|they)\s+(?:have|had|still\s+have|now\s+have|keep|kept)\s*$"
 )
 # Further cues before an elided noun: "the number ... exceeded 1,200", "A small group, around 150, at a garrison",
 # "by 2016 there were more than 5,000", "authorised a further 217", "he had sent 250 more".
@@ -117,6 +124,10 @@ _ELIDED_MORE_CUE = re.compile(
     r"|\b(?:group|contingent|detachment|team|unit|garrison|force)\s*,\s*$"
     r"|\bthere\s+(?:were|are|was|is|remain|remained|will\s+be|would\s+be|will\s+remain)\s*$"
     r"|\b(?:another|an additional|an extra|a further)\s*$"
+    # "more than double the roughly 900 officials had cited", "the number was closer to 4,000"
+    r"|\b(?:double|triple|twice|half|three\s+times|four\s+times)\s+(?:the\s+)?$"
+    r"|\b(?:figure|number|total|level|count|tally|presence)\s+(?:was|is|were|are|stood|stands|had\s+been|has\s+been"
+    r"|remained|remains)\s*$"
 )
 # "has fallen below 1,500", "rose above 2,000": the level a count moved past.
 _MOVED_PAST = re.compile(
@@ -132,7 +143,8 @@ _BARE_SUBJECT = re.compile(
 # After a sentence about troops: "About 275 returned in June 2014", "by 2016 there were more than 5,000".
 _FOLLOW_FIGURE = re.compile(
     r"(?i)(?:^|,\s+|\band\s+)(?:(?:about|some|roughly|around|nearly|only|just|more\s+than|fewer\s+than)\s+)?"
-    r"\d[\d,]*\s+(?:had\s+)?(?:returned|remained|arrived|left|stayed)\b"
+    r"\d[\d,]*\s+(?:had\s+)?(?:returned|remained|arrived|left|stayed|(?:were|are)\s+(?:still\s+)?(?:in|there|on\s+the"
+    r"\s+ground)\b)\b"
     r"|\bthere\s+(?:were|are)\s+(?:(?:about|some|roughly|around|nearly|more\s+than|fewer\s+than)\s+)?\d[\d,]*\s*[.,;]"
     r"|\b(?:group|contingent|detachment|team|unit)\s*,\s+(?:(?:about|some|roughly|around|nearly)\s+)?\d[\d,]*\s*,"
 )
@@ -143,6 +155,9 @@ _MORE_ELIDED = re.compile(r"\s+(?:more|additional|extra)\b(?=\s*[,.;]|\s+(?:to|i
 _FOLLOW_OK = re.compile(
     r"^(?:\s*(?:[,.;:)—–]|$)|\s+(?:to|behind|in|by|from|as|after|before|earlier|this|last|next|and|or|while"
     r"|with|at|on|over|under|during|when|following|since|until|there|now|currently|for)\b"
+    # "out of the roughly 900 we have in Syria", "the roughly 900 officials had cited", "the 5,100 listed"
+    r"|\s+(?:we|they)\s+(?:have|had)\b|\s+(?:that\s+)?(?:officials|it|they|the\s+Pentagon|[A-Z]\w+)\s+had\b"
+    r"|\s+(?:listed|cited|given|reported|acknowledged|announced|published)\b"
     r"|\s+a\s+(?:year|month|week|decade)\s+(?:earlier|before|ago)\b"
     # "increasing to 300 the number of U.S. forces": the noun comes after the figure.
     r"|\s+the\s+(?:total\s+)?number\s+of\b)"
@@ -281,7 +296,11 @@ _AT_SITE = re.compile(
 _TEAM_OF = re.compile(r"(?i)\b(?:teams?|units?|detachments?|squads?|crews?|cells?)\s+(?:of|with)\s+(?:\w+\s+)?$")
 # The first place after the troops is a city or base of the gazetteer, not a country ("... are in Manbij").
 _IN_ONE_PLACE = re.compile(
-    rf"(?:(?!\d)[^,;:—–()]){{0,40}}?\b(?:in|at|inside|near)\s+(?:the\s+)?(?:{_PLACES})\b"
+    # The place must be the troops' own ("Rangers are in Manbij"), not another noun's ("... while the new
+    # authorities in Damascus consolidate control").
+    r"\s+(?:(?:elite\s+|army\s+|U\.?S\.?\s+|American\s+)?(?:[A-Z][\w-]+\s+){0,2})?(?:(?:will|would|could|may|might)\s+)?(?:(?:are|were|is|was|be"
+    r"|remain|remained|stay|stayed)\s+)?(?:(?:still|now|currently)\s+)?(?:(?:deployed|stationed|based|posted|serving)\s+)?"
+    rf"(?:in|at|inside|near)\s+(?:the\s+)?(?:{_PLACES})\b"
     rf"(?![^.;]{{0,12}}\b(?:and|or)\s+(?:other|several|many|across))"
 )
 _SITE_HOSTS = re.compile(
@@ -296,9 +315,9 @@ _CHANGE_BEFORE = re.compile(
     r"|drawdown\s+of|draw(?:s|ing)?\s+down|drew\s+down|cut(?:s|ting)?|reduc(?:e|es|ed|ing|tion\s+of)"
     r"|increas(?:e|es|ed|ing)|boost(?:s|ed|ing)?|reinforc(?:e|es|ed|ing)|transfer(?:s|red|ring)?|move|moved|moving"
     r"|recall(?:s|ed|ing)?|bring(?:s|ing)?\s+back|brought\s+back|pull(?:s|ed|ing)?\s+back"
-    r"|send(?:s|ing)?\s+(?:home|back)|sent\s+(?:home|back))"
+    r"|send(?:s|ing)?\s+(?:home|back)|sent\s+(?:home|back)|order(?:s|ed)?)"
     # "relocated a small contingent of (or) fewer than 50 soldiers": the group the verb moves.
-    r"(?:\s+(?:a|an)\s+(?:[\w-]+\s+)?(?:contingent|detachment|team|group|unit|force|battalion)\s+(?:of|or))?"
+    r"(?:\s+(?:a|an)\s+(?:[\w-]+\s+){0,3}?(?:contingent|detachment|team|group|unit|force|battalion)\s+(?:of|or))?"
     r"(?P<dets>(?:\s+(?:of|the|its|their|all|another|an|additional|some|about|roughly|around|approximately|nearly"
     r"|up|to|as|many|than|more|fewer|less|at|least|by|some|estimated|remaining|virtually|nearly))*)\s*$"
 )
@@ -329,7 +348,9 @@ _LEVEL_SUBJECT = re.compile(
     r"(?i)\b(?:it|they|(?:the|its|their|a|that|this)\s+(?:[\w.-]+\s+){0,2}?(?:figure|number|total|level|cap|force|contingent"
     r"|garrison|footprint|presence)|that(?:'s|’s|\s+is|\s+was)(?=\s+(?:down|up)\b))\b"
 )
-_LEVEL_NOUN_END = re.compile(r"(?i)\b(?:figure|number|total|level|cap|force|contingent|footprint|presence)\s*$")
+_LEVEL_NOUN_END = re.compile(
+    r"(?i)\b(?:figure|number|total|level|cap|force|contingent|footprint|presence)(?:\s+of)?\s*$"
+)
 _FROM_BEFORE = re.compile(r"\bfrom\s*$")
 _CHANGE_TO = re.compile(r"(?i)\b(?:reduc|cut|rais|increas|lower|fell|fallen|drop|shr[iu]nk|grew|grow|rose|risen|boost"
                         r"|doubl|tripl|halv|trim|swell|swoll|climb|jump|surg|expand|dwindl|declin)\w*\b[^,;]{0,60}"
@@ -481,7 +502,7 @@ def _country(text: str, num: Number, noun_end: int, clause_from: int) -> str | b
     after = _PLACE_AFTER.match(text, noun_end, min(len(text), noun_end + 90))
     if after:
         c = after.group("c") or PLACE_COUNTRY[after.group("p")]
-        return False if c in {"region", "Middle East", "Gulf", "area"} else c
+        return False if c in {"region", "Middle East", "West Asia", "Gulf", "area"} else c
     opens = _PLACE_OPENS.match(text)
     if opens and opens.end() <= num.start:
         c = opens.group("c")
@@ -645,6 +666,7 @@ def find_counts(
     main_country: str | None,
     prev_about_troops: bool = False,
     prev_text: str = "",
+    story: bool = False,
 ) -> list[Count]:
     """The troop counts of one sentence.
 
@@ -660,7 +682,8 @@ def find_counts(
     )
     # "a 2,500-strong force" sizes a force without a troop noun; "withdrew 2,000 fighters" moves a named one.
     # Substring tests first: most sentences are about neither.
-    if not (about_troops or follows or "-strong" in text or (
+    spoken = story and bool(_SPOKEN_LEVEL.search(text))
+    if not (about_troops or follows or spoken or "-strong" in text or (
             (prev_about_troops or _CASUALTY_TALK.search(prev_text)) and _CASUALTY_TALK.search(text)) or (
             ("fighters" in text or "militiamen" in text) and _FIGHTERS_MOVED.search(text))):
         return []
@@ -749,6 +772,7 @@ def find_counts(
                 continue  # "cut the number of bases from eight to three": a count of something else
             arrivals = _ARRIVALS_NUMBERING.search(before)
             if not (_TROOP_CONTEXT.search(head) or _LEVEL_SUBJECT.search(head) or placed or arrivals
+                    or (spoken and _SPOKEN_LEVEL.search(text, max(0, num.start - 60), num.end + 40))
                     or ((bare or more_after or (follows and _ELIDED_MORE_CUE.search(before)))
                         and (about_troops or follows))):
                 continue
@@ -1033,8 +1057,10 @@ def _classify(
             return "level", "decrease", "past" if _PAST.search(clause_before) else "planned", False
         return "change", direction, status, False
     status = _level_status(before, clause_before, sentence_before, future, remaining, text[noun_end : noun_end + 40])
-    if status != "planned" and _SUBJECT_MODAL.match(text, noun_end):
-        status = "planned"  # "a small peacekeeping group of 200 troops would be kept in Syria"
+    if status != "planned" and _SUBJECT_MODAL.match(text, noun_end) and not _THE_FORCE.search(before):
+        # "a small peacekeeping group of 200 troops would be kept in Syria"; but "the roughly 2,000 troops in
+        # Syria could remain there" are the force there now.
+        status = "planned"
     elif status == "current" and (_REPORTED_BEFORE.search(sentence_before) or _REPORTED_AFTER.match(text, noun_end)):
         status = "past"  # "we have been briefing that there are about 900", "not the 500 it had acknowledged"
     return "level", None, status, False
@@ -1043,6 +1069,16 @@ def _classify(
 _ANNOUNCED_ON = re.compile(r"\b(?:announc\w*|order\w*|decid\w*|declar\w*|unveil\w*)\s+(?:on\s+)?$")
 _PARTICIPLES = frozenset({"deployed", "sent", "redeployed", "based", "stationed", "withdrawn"})
 _FINITE_LATER = re.compile(r"[^,;.]{0,60}?\s(?:will|would|are|is|were|was|have|has|had|remain|remains|can|could)\s")
+# Spoken figures in an article about troop numbers (a hearing, a briefing, an interview): "it's about 900 on
+# the ground", "In Iraq we have roughly 2,500", "you're looking at roughly 300 in Syria", "out of the roughly
+# 900 we have in Syria".
+_SPOKEN_LEVEL = re.compile(
+    r"(?i)\b(?:it'?s|it’s|it\s+is)\s+(?:about|roughly|around|some|nearly|close\s+to)?\s*\d[\d,]*\s+on\s+the\s+ground"
+    r"|\b(?:we|they)\s+(?:have|had|still\s+have|now\s+have)\s+(?:about|roughly|around|some|nearly)?\s*\d[\d,]*\b"
+    r"|\blooking\s+at\s+(?:about|roughly|around|some|nearly)?\s*\d[\d,]*\s+in\s+"
+    r"|\b\d[\d,]*\s+(?:we|they)\s+(?:have|had)\s+in\s+"
+)
+_THE_FORCE = re.compile(r"(?i)\b(?:the|its|their|our)\s*$")
 _DEPLOYMENT_INVOLVES = re.compile(
     r"(?i)\b(?:deployment|surge|reinforcements?|contingent)\s+(?P<modal>(?:will|would|could|is\s+(?:expected|set)\s+to)"
     r"\s+)?(?:involves?|includes?|consists?\s+of|comprises?|include|involve|consist\s+of|comprise)\s+(?:\w+\s+){0,2}$"
@@ -1140,7 +1176,12 @@ def _level_status(
     cue = _ELIDED_CUE.search(before)
     if cue and cue.group().strip() in {"leaving", "leave", "leaves"} and future:
         return "planned"
-    if re.search(r"\b(?:will|would|could|'ll|expected\s+to|set\s+to)\s+(?:still\s+|probably\s+|likely\s+)?"
+    if re.search(r"(?i)\b(?:rather\s+than|instead\s+of)\s+(?:the\s+)?$", before):
+        return "past"  # "about 5,500, rather than the 5,100 listed before": the figure it replaces
+    if re.search(r"(?i)\b(?:when|once)\s+[^,;]{0,50}?\b(?:in\s+place|complete|completed|done|finished|over|there)\b"
+                 r"[^;]{0,10},", sentence_before):
+        return "planned"  # "When they're all in place, you're looking at roughly 300 in Syria"
+    if re.search(r"\b(?:will|would|could|'ll|expected\s+to|set\s+to|likely\s+to)\s+(?:still\s+|probably\s+|likely\s+)?"
                  r"(?:be|remain|stay|number|total|(?:fall|drop|dip|shrink|rise|grow|climb|go)(?:\s+(?:below|under|above"
                  r"|beyond|to|down\s+to))?)\s*$", before):
         return "planned"  # "there will be fewer than 1,000", "the force will number about 400"

@@ -158,3 +158,39 @@ def test_sending_home_a_unit_last_week_is_a_past_withdrawal() -> None:
     found = counts("The coalition announced last week it was sending home more than 300 U.S. Marines who had "
                    "fought in Syria.")
     assert [(v, k, d, s) for v, k, d, s, _ in found] == [(300, "change", "decrease", "past")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # spoken figures in an article about troops throughout
+        ("Hearing on the mission in Syria\n\nSEN. ROE: How many troops are there? Are the troops safe? What do "
+         "the troops need?\n\nGEN. DOE: Senator, it's about 700 on the ground in Syria on a typical day.",
+         (700, "level", None, "current", "Syria")),
+        ("Briefing on US troops\n\nQ: And the troops in Iraq? Will the troops stay? Are more troops going?\n\n"
+         "GEN. DOE: In Iraq we have roughly 2,100, all of them advising.", (2100, "level", None, "current", "Iraq")),
+        # "rather than the N listed before", "double the N officials had cited"
+        ("The Pentagon put the number of U.S. troops in Iraq at about 5,300, rather than the 4,900 listed before.",
+         (4900, "level", None, "past", "Iraq")),
+        ("The Pentagon says about 1,800 U.S. troops are in Syria, double the roughly 900 officials had cited.",
+         (900, "level", None, "past", "Syria")),
+        # a condition of completion makes a plan
+        ("When they are all in place, you are looking at roughly 350 U.S. troops in Syria.",
+         (350, "level", None, "planned", "Syria")),
+        # the existing force "could remain" still holds now
+        ("The Pentagon said the roughly 1,700 American troops in Syria could remain there for years.",
+         (1700, "level", None, "current", "Syria")),
+        ("Last June the president ordered up to 275 military advisers to Iraq.", (275, "change", "increase", None, "Iraq")),
+    ],
+)
+def test_more_level_frames(text: str, expected: tuple) -> None:
+    found = counts(text)
+    if expected[3] is None:  # status not asserted
+        found = [(v, k, d, None, c) for v, k, d, _, c in found]
+    assert expected in found, found
+
+
+def test_another_nouns_place_does_not_scope_the_force() -> None:
+    found = counts("Officials say the force in Syria will stay near 1,900 while the new authorities in Damascus "
+                   "take control.")
+    assert found == [(1900, "level", None, "planned", "Syria")]
