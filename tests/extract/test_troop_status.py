@@ -180,7 +180,8 @@ def test_sending_home_a_unit_last_week_is_a_past_withdrawal() -> None:
         # the existing force "could remain" still holds now
         ("The Pentagon said the roughly 1,700 American troops in Syria could remain there for years.",
          (1700, "level", None, "current", "Syria")),
-        ("Last June the president ordered up to 275 military advisers to Iraq.", (275, "change", "increase", None, "Iraq")),
+        ("Last June the president ordered up to 275 military advisers to Iraq.",
+         (275, "change", "increase", None, "Iraq")),
     ],
 )
 def test_more_level_frames(text: str, expected: tuple) -> None:
