@@ -10,6 +10,7 @@ the local operator, so admin commands need no permission.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import json
 import logging
 import re
@@ -21,10 +22,8 @@ from typing import TextIO
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from bot.charts import render_troop_chart
 from bot.render import text as render
-from bot.transformers import parse_date
-from briefings import answers, articles, ingest
+from briefings import answers, articles
 from briefings.config import Settings
 from briefings.errors import BadInput, BriefbotError, NotYet
 from briefings.schemas import IngestResult
@@ -114,12 +113,14 @@ async def _command(
         return render.help_text()
     if name == "troops":
         _no_extra(args, {"country", "as_of", "chart"})
-        as_of = parse_date(args["as_of"]) if args.get("as_of") else None
+        as_of = _date(args["as_of"]) if args.get("as_of") else None
         answer = await answers.troops(
             session=session, workspace=workspace, country=args.get("country") or "Syria", as_of=as_of
         )
         chart_path = None
         if args.get("chart"):
+            from bot.charts import render_troop_chart  # matplotlib: only to draw
+
             png = await asyncio.get_running_loop().run_in_executor(executor, render_troop_chart, answer)
             if png is not None:
                 chart_path = args["chart"]
@@ -176,8 +177,10 @@ async def _article(
         return "Removed " + render.article_line(removed)
     if sub == "add":
         _no_extra(args, {"url", "file", "source", "published", "title"})
-        published = parse_date(args["published"]) if args.get("published") else None
+        published = _date(args["published"]) if args.get("published") else None
         if args.get("file"):
+            from briefings import ingest  # the extractor: only to add an article
+
             path = args["file"]
             text = await asyncio.to_thread(_read_file, path)
             result = await ingest.ingest_text(
@@ -198,7 +201,16 @@ async def _article(
     raise BadInput("Use /article list, /article show id:N, /article remove id:N or /article add file:PATH.")
 
 
+def _date(value: str) -> dt.date:
+    # bot.transformers brings discord.py (a fifth of a second): loaded when a date is typed, not at start.
+    from bot.transformers import parse_date
+
+    return parse_date(value)
+
+
 def _read_file(path: str) -> str:
+    from briefings import ingest
+
     return ingest.read_article_file(Path(path).expanduser())
 
 
@@ -212,7 +224,7 @@ async def store_samples(
     *, session_factory: async_sessionmaker[AsyncSession], workspace: str, executor: Executor | None = None
 ) -> list[IngestResult]:
     """Store the packaged sample articles in ``workspace`` (already stored ones are reported, not doubled)."""
-    import datetime as dt
+    from briefings import ingest
 
     folder = resources.files("bot.samples")
     results = []
