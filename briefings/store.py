@@ -52,7 +52,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, delete, event, exists, insert, inspect, literal, select, union_all
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, make_transient_to_detached
 
 from briefings.models import (
     Article,
@@ -439,17 +439,21 @@ async def _troop_candidates(
 
 @lru_cache(maxsize=64)
 def _words_query(model: type[StatementFact] | type[EventFact], shape: Shape) -> Any:
-    words, attr = _WORD_INDEX[model]
+    words, _ = _WORD_INDEX[model]
     facts, w = model.__table__, words.__table__
     ids = _ids_looked_up(w.c.fact_id, w.c.word_key, w.c.date_start, shape)
-    return select(facts.c.id, facts.c.workspace, facts.c.fact_key, facts.c.date, facts.c[attr]).where(
-        facts.c.id.in_(ids)
-    )
+    return select(facts).where(facts.c.id.in_(ids)).order_by(facts.c.id)
 
 
-@lru_cache(maxsize=8)
-def _load_query(model: type[StatementFact] | type[EventFact]) -> Any:
-    return select(model).where(model.id.in_(bindparam("ids", expanding=True))).order_by(model.id)
+def _persistent(session: AsyncSession, model: type[StatementFact] | type[EventFact], row: Any) -> Any:
+    """The session's object for a stored fact read as a Core row, made from the row (no second query)."""
+    found = session.sync_session.identity_map.get(inspect(model).identity_key_from_primary_key((row["id"],)))
+    if found is not None:
+        return found
+    fact = model(**row)
+    make_transient_to_detached(fact)  # as if loaded: no pending changes, its identity known
+    session.add(fact)
+    return fact
 
 
 async def _text_candidates(
@@ -460,13 +464,14 @@ async def _text_candidates(
     *,
     unknown_matches: bool,
 ) -> list[Any]:
-    """The stored statements or events that any new (key, date, text) of ``items`` can merge with.
+    """The stored statements or events that any new (key, date, text) of ``items`` can merge with: one query.
 
     The word index gives the facts that share an indexed word with a new one in its date
-    window: read as plain rows and compared here as :func:`_best_text_match` will compare
-    them; only those that can merge with some item are loaded as ORM objects, in one query
-    (a popular speaker or a busy year shares common words with many, few of which merge).
+    window. They are read as Core rows and compared here as :func:`_best_text_match` will
+    compare them; only those that can merge with some item become ORM objects (a popular
+    speaker or a busy year shares common words with many, few of which merge).
     """
+    _, attr = _WORD_INDEX[model]
     wanted: list[tuple[str | None, list[int]]] = []
     for key, date, text in items:
         keys = word_keys(workspace, key, text)
@@ -481,21 +486,20 @@ async def _text_candidates(
     shape, params = _lookup(wanted)
     if not shape:
         return []
-    # Core rows on the session's connection: no ORM work for the many rows that do not merge.
-    rows = await (await session.connection()).execute(_words_query(model, shape), params)
     by_key: dict[str, list[tuple[str | None, str]]] = {}
     for key, date, text in items:
         by_key.setdefault(key, []).append((date, text))
-    mergeable = {
-        fact_id
-        for fact_id, fact_workspace, fact_key, date, text in rows
-        if fact_workspace == workspace  # the word keys hash the workspace in; this makes it certain
-        for new_date, new_text in by_key.get(fact_key, ())
-        if _compatible(date, new_date, unknown_matches=unknown_matches) and similarity(text, new_text) >= SAME_TEXT
-    }
-    if not mergeable:
-        return []
-    return list((await session.scalars(_load_query(model), {"ids": sorted(mergeable)})).all())
+    rows = (await (await session.connection()).execute(_words_query(model, shape), params)).mappings()
+    return [
+        _persistent(session, model, row)
+        for row in rows
+        if row["workspace"] == workspace  # the word keys hash the workspace in; this makes it certain
+        and any(
+            _compatible(row["date"], new_date, unknown_matches=unknown_matches)
+            and similarity(row[attr], new_text) >= SAME_TEXT
+            for new_date, new_text in by_key.get(row["fact_key"], ())
+        )
+    ]
 
 
 async def store_troop_counts(session: AsyncSession, article: Article, items: Sequence[TroopCount]) -> list[Resolved]:
