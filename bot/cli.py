@@ -525,12 +525,13 @@ def cmd_migrate(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_frontends(args: argparse.Namespace, settings: Settings) -> int:
-    from bot import app
-
     verb = args.verb or "start"
     if verb == "start":
         verb = "run" if settings.discord_token else "console"
     level = getattr(args, "log_level", None) or settings.log_level
+    if verb != "console":
+        from bot import app  # discord.py: not for the console
+
     if verb == "run":
         if not settings.discord_token:
             raise BadInput("DISCORD_TOKEN is not set (see .env.example); `briefbot console` runs without Discord")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import datetime as dt
 import json
 import logging
 import os
@@ -512,7 +513,7 @@ async def store_samples(
     *, session_factory: async_sessionmaker[AsyncSession], workspace: str, executor: Executor | None = None
 ) -> list[IngestResult]:
     """Store the packaged sample articles in ``workspace`` (already stored ones are reported, not doubled)."""
-    import datetime as dt
+    from briefings import ingest
 
     folder = resources.files("bot.samples")
     results = []

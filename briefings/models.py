@@ -228,6 +228,46 @@ class EventFact(_FactMixin, Base):
     )
 
 
+class _WordMixin:
+    """One distinctive content word of a statement or event, keyed for finding merge candidates.
+
+    The store stage finds the stored facts a new statement or event could merge with
+    through these rows: the same key (workspace, fact key and word, hashed to 64 bits)
+    in the year of the new fact's date. Which words a fact has rows for, and why that
+    finds every fact similar enough to merge, is in :mod:`briefings.store` (migration 0009).
+    The rows follow their fact: written and rewritten by the store stage whenever a
+    flush adds a fact or changes its words, date or key; deleted with it (ON DELETE CASCADE).
+    """
+
+    word_key: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    # The fact's period, copied here so a lookup reads a short range of one index.
+    date_start: Mapped[dt.date | None] = mapped_column(Date)
+    date_end: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class StatementWord(_WordMixin, Base):
+    __tablename__ = "statement_words"
+
+    fact_id: Mapped[int] = mapped_column(ForeignKey("statements.id", ondelete="CASCADE"), primary_key=True)
+
+    __table_args__ = (
+        Index("ix_statement_words_lookup", "word_key", "date_start"),
+        # The primary key is the row: no rowid table and separate key index on SQLite.
+        {"sqlite_with_rowid": False},
+    )
+
+
+class EventWord(_WordMixin, Base):
+    __tablename__ = "event_words"
+
+    fact_id: Mapped[int] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), primary_key=True)
+
+    __table_args__ = (
+        Index("ix_event_words_lookup", "word_key", "date_start"),
+        {"sqlite_with_rowid": False},
+    )
+
+
 class _SourceMixin:
     """The link between a fact and one article that reports it, with the evidence."""
 

@@ -28,7 +28,7 @@ the upgrade for a store of 100,000 articles.
 PostgreSQL: nothing to do.
 
 Revision ID: 0008
-Revises: 0006 (kept last in the chain: it rebuilds tables whatever columns the others added)
+Revises: 0009 (kept last in the chain: it rebuilds tables whatever columns the others added)
 Create Date: 2026-12-08 02:00:00
 """
 
@@ -41,7 +41,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0009"
 branch_labels = None
 depends_on = None
 
