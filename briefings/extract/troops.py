@@ -1181,10 +1181,12 @@ def _level_status(
     if re.search(r"(?i)\b(?:when|once)\s+[^,;]{0,50}?\b(?:in\s+place|complete|completed|done|finished|over|there)\b"
                  r"[^;]{0,10},", sentence_before):
         return "planned"  # "When they're all in place, you're looking at roughly 300 in Syria"
-    if re.search(r"\b(?:will|would|could|'ll|expected\s+to|set\s+to|likely\s+to)\s+(?:still\s+|probably\s+|likely\s+)?"
-                 r"(?:be|remain|stay|number|total|(?:fall|drop|dip|shrink|rise|grow|climb|go)(?:\s+(?:below|under|above"
-                 r"|beyond|to|down\s+to))?)\s*$", before):
-        return "planned"  # "there will be fewer than 1,000", "the force will number about 400"
+    if re.search(r"\b(?:will|would|could|'ll|expect(?:s|ed)?\s+to|set\s+to|likely\s+to|aims?\s+to|hopes?\s+to)\s+"
+                 r"(?:still\s+|probably\s+|likely\s+)?"
+                 r"(?:be|remain|stay|number|total|(?:fall|drop|dip|shrink|rise|grow|climb|go|get|come)(?:\s+(?:below|under"
+                 r"|above|beyond|to|down\s+to|back\s+to))?|(?:reach|hit)(?:\s+(?:a|the)\s+(?:level|total|force|figure"
+                 r"|ceiling|cap|strength|footprint|presence)\s+of)?)\s*$", before):
+        return "planned"  # "there will be fewer than 1,000", "expected to reach a level of fewer than 1,000"
     if re.search(r"\b(?:reduce|cut|lower|bring|draw|shrink|increase|raise|boost)\w*\b[^,;]{0,60}"
                  r"\b(?:to|total|number|level|figure|presence|footprint|force|contingent|garrison)(?:\s+of)?\s*$",
                  before) and future:

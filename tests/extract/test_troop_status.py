@@ -38,6 +38,11 @@ def counts(text: str, pub: dt.date = PUB) -> list[tuple]:
         # the size of a deployment
         ("The new deployment will involve about 60 special operations advisers in northern Syria.",
          [(60, "change", "increase", "planned", "Syria")]),
+        # a level the force is expected, or aims, to reach is a target
+        ("She said the United States expected to reach a level of fewer than 700 troops in Syria by the autumn.",
+         [(700, "level", None, "planned", "Syria")]),
+        ("Commanders aim to get down to about 400 soldiers in Iraq before the winter.",
+         [(400, "level", None, "planned", "Iraq")]),
         # a present perfect of growth holds now
         ("The American presence in Syria has swelled to around 1,400 in recent weeks.",
          [(1400, "level", None, "current", "Syria")]),
