@@ -212,3 +212,23 @@ def test_an_article_pasted_without_a_date_is_dated_by_its_wire_dateline(
     # "Thursday" is read against the dateline, not against today
     troops = ask_json(capsys, db, "ask", "troops", "--country", "Syria", "--as-of", "2025-12-31")
     assert (troops["current"]["value"], troops["current"]["date"]) == (1000, "2025-11-20")
+
+
+def test_a_figure_said_to_have_held_before_is_shown_as_an_earlier_figure(
+    capsys: pytest.CaptureFixture[str], db: str, tmp_path: Path
+) -> None:
+    article = tmp_path / "c.txt"
+    article.write_text(
+        "Pentagon revises its count\n\nThe Pentagon said on Thursday that about 1,800 US troops are in Syria, "
+        "more than double the roughly 800 it had cited in public for years.\n",
+        encoding="utf-8",
+    )
+    code, _, err = run(
+        capsys, "--db", db, "ingest", str(article), "--published", "2025-03-06", "--source", "Wire", "--json"
+    )
+    assert code == 0, err
+    code, out, _ = run(capsys, "--db", db, "ask", "troops", "--text")
+    assert code == 0
+    assert "Current estimate: about 1,800 US troops in Syria" in out
+    assert "about 800 US troops in Syria (an earlier figure)" in out
+    assert "about 1,800 US troops in Syria (an earlier figure)" not in out

@@ -296,7 +296,7 @@ def _result_embed(title: str, result: IngestResult) -> discord.Embed:
     )
     b.field(
         "Troop figures",
-        (f"**{date_words(t.date)}**: {troop_phrase(t)} ({t.status})" for t in result.troop_counts),
+        (f"**{date_words(t.date)}**: {troop_phrase(t, earlier=False)} ({t.status})" for t in result.troop_counts),
         noun="more figures",
     )
     b.field("Warnings", (f"⚠ {esc(w)}" for w in result.warnings), noun="more warnings")

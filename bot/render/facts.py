@@ -21,13 +21,20 @@ def figure(fact: TroopCount) -> str:
     return f"{_QUALIFIER_WORDS.get(fact.qualifier, '')}{fact.value:,}"
 
 
-def troop_phrase(fact: TroopCount) -> str:
-    """A troop fact as a phrase: ``about 2,000 US troops in Syria`` or ``cut by 500``."""
+def troop_phrase(fact: TroopCount, *, earlier: bool = True) -> str:
+    """A troop fact as a phrase: ``about 2,000 US troops in Syria`` or ``down by 500 ...``.
+
+    A past level ends in ``(an earlier figure)`` unless ``earlier`` is false (where the status is shown anyway).
+    """
     if fact.kind == "change":
         verb = {"decrease": "down by", "increase": "up by"}.get(fact.direction or "", "change of")
         return f"{verb} {figure(fact)} {fact.force} troops in {fact.country}"
     if fact.kind == "casualty":
         return f"{figure(fact)} {fact.force} casualties in {fact.country}"
+    if earlier and fact.status == "past":
+        # A figure the article says held before it is dated by the article when the text gives no date of its
+        # own; without the words a reader takes "2024-12-19: about 900" for the level on that day.
+        return f"{figure(fact)} {fact.force} troops in {fact.country} (an earlier figure)"
     return f"{figure(fact)} {fact.force} troops in {fact.country}"
 
 

@@ -15,7 +15,7 @@ def fact_words(fact: TroopFact | StatementFact | EventFact) -> str:
     """The fact in one line: ``2026-03 (month only): about 100 US troops in Syria (level, current)``."""
     if isinstance(fact, TroopFact):
         return (
-            f"{date_words(fact.date, fact.precision)}: {troop_phrase(fact)} ({fact.kind}, {fact.status})"
+            f"{date_words(fact.date, fact.precision)}: {troop_phrase(fact, earlier=False)} ({fact.kind}, {fact.status})"
         )
     if isinstance(fact, StatementFact):
         return f"{speaker_words(fact)}, {date_words(fact.date, fact.precision)}: {quote_words(fact)}"
